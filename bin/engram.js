@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `engram` command: builds the CLI bundle if needed, then runs it.
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { ensureNodeBuild } from '../scripts/ensure-node-build.mjs';
+
+const outdir = await ensureNodeBuild();
+await import(pathToFileURL(path.join(outdir, 'cli.js')).href);

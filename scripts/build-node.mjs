@@ -1,0 +1,38 @@
+// Bundles the plain-Node entry points (CLI, worker threads, eval, bench) into out/node with esbuild.
+// npm packages stay external: they are loaded from node_modules at run time, as in the app.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Entry points bundled for plain Node, keyed by output name. */
+export const nodeEntries = {
+  cli: 'src/cli/main.ts',
+  'engine-worker': 'src/core/engine/engine-worker.ts',
+  'builtin-embedder-worker': 'src/core/embedding/builtin/builtin-embedder-worker.ts',
+  eval: 'eval/cisi-eval.ts',
+  bench: 'bench/run-bench.ts',
+};
+
+/** Builds every entry into out/node; returns the output directory. */
+export async function buildNode({ quiet = false } = {}) {
+  const outdir = path.join(root, 'out/node');
+  await build({
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(Object.entries(nodeEntries).map(([k, v]) => [k, path.join(root, v)])),
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: quiet ? 'error' : 'info',
+  });
+  return outdir;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildNode();
+}

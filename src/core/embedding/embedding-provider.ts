@@ -1,0 +1,30 @@
+// The contract every embedding provider (built-in model, Ollama, ...) fulfils.
+
+/** The identity and limits of a provider's model; recorded in the embedding space it fills. */
+export interface EmbeddingModelInfo {
+  /** 'builtin' | 'ollama' | ... */
+  readonly provider: string;
+  readonly model: string;
+  /** A fingerprint of the exact weights (Ollama digest, package version for the built-in model). */
+  readonly digest: string | null;
+  readonly dimensions: number;
+  /** Longest text, in characters, the model embeds well; chunks are sized to fit. */
+  readonly maxInputChars: number;
+  readonly queryPrefix: string;
+  readonly documentPrefix: string;
+}
+
+/**
+ * Turns text into unit-length vectors. Providers apply their own query/document prefixes. They throw
+ * `EmbeddingError` (retryable or not) and never return a vector they did not compute.
+ */
+export interface EmbeddingProvider {
+  /** Loads or probes the model and reports its identity. */
+  describe(): Promise<EmbeddingModelInfo>;
+  /** Embeds document chunks, one vector per text, in order. */
+  embedDocuments(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Embeds a search query. */
+  embedQuery(text: string): Promise<Float32Array>;
+  /** Releases workers, sockets and memory. */
+  close(): Promise<void>;
+}

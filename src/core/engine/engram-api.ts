@@ -1,0 +1,38 @@
+import type {
+  AddNoteResult,
+  EmbeddingProgress,
+  EngramStatus,
+  NewNote,
+  Note,
+  NoteChanges,
+  NoteFilter,
+  NotePage,
+  RecallOptions,
+  RecallResult,
+} from '../../shared/models';
+
+/** Options of a queue drain: how many chunks to embed per provider call, and a progress callback. */
+export interface DrainOptions {
+  readonly batchSize?: number;
+}
+
+/**
+ * The memory engine's public surface. The in-process engine and the worker-thread client both implement it,
+ * so the CLI, the app, tests and benchmarks call the same methods whichever side hosts the database.
+ */
+export interface EngramApi {
+  addNote(note: NewNote): Promise<AddNoteResult>;
+  updateNote(id: number, changes: NoteChanges): Promise<Note>;
+  getNote(id: number): Promise<Note>;
+  listNotes(filter?: NoteFilter & { offset?: number; limit?: number }): Promise<NotePage>;
+  forgetNote(id: number): Promise<Note>;
+  restoreNote(id: number): Promise<Note>;
+  purgeNote(id: number): Promise<void>;
+  recall(query: string, options?: RecallOptions): Promise<RecallResult>;
+  status(): Promise<EngramStatus>;
+  /** Embeds the queue until nothing is due; resolves with the number of chunks embedded. */
+  drainQueue(options?: DrainOptions): Promise<number>;
+  /** Subscribes to embedding progress; returns the unsubscribe function. */
+  onProgress(listener: (progress: EmbeddingProgress) => void): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,143 @@
+// Plain, readonly, serialisable data shared by core, CLI, main and renderer. No behaviour lives here.
+
+/** Where a note came from: typed by hand, a file, or an importer. */
+export interface NoteSource {
+  readonly kind: string;
+  readonly path: string | null;
+}
+
+/** A stored note, as every consumer sees it. Dates are ISO-8601 strings so they cross IPC and JSON unchanged. */
+export interface Note {
+  readonly id: number;
+  readonly title: string;
+  readonly body: string;
+  readonly tags: readonly string[];
+  readonly source: NoteSource;
+  readonly contentHash: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly deletedAt: string | null;
+}
+
+/** What a caller supplies to create a note. Title is derived from the body when omitted. */
+export interface NewNote {
+  readonly title?: string;
+  readonly body: string;
+  readonly tags?: readonly string[];
+  readonly source?: { readonly kind: string; readonly path?: string | null };
+  /** Backdate a note (imports keep the original dates). */
+  readonly createdAt?: string;
+}
+
+/** Fields of a note that may change in an update; omitted fields keep their value. */
+export interface NoteChanges {
+  readonly title?: string;
+  readonly body?: string;
+  readonly tags?: readonly string[];
+}
+
+/** Result of adding a note: either it was stored, or identical content from the same source already existed. */
+export interface AddNoteResult {
+  readonly note: Note;
+  /** true when identical content from the same source already existed and nothing new was stored. */
+  readonly duplicate: boolean;
+}
+
+/** Filters shared by listing and recall. Dates are ISO-8601; `tags` match hierarchically (`work` matches `work/x`). */
+export interface NoteFilter {
+  readonly tags?: readonly string[];
+  readonly from?: string;
+  readonly to?: string;
+  readonly sourceKind?: string;
+  readonly includeForgotten?: boolean;
+}
+
+/** One page of notes, newest first. */
+export interface NotePage {
+  readonly notes: readonly Note[];
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** How recall searches: both legs fused, only embeddings, or only keywords. */
+export type RecallMode = 'hybrid' | 'vector' | 'keyword';
+
+/** Options of a recall query. `when` is a phrase like "last week" or "since March", parsed into from/to. */
+export interface RecallOptions extends NoteFilter {
+  readonly limit?: number;
+  readonly mode?: RecallMode;
+  readonly when?: string;
+}
+
+/** A character range [start, end) within a string. */
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The best-matching passage of a note, with highlight ranges relative to `text`. */
+export interface Snippet {
+  readonly text: string;
+  readonly highlights: readonly TextRange[];
+  /** Where `text` sits within the note body. */
+  readonly range: TextRange;
+}
+
+/** Why a note matched: its rank in each leg (1-based), or null where that leg did not find it. */
+export interface MatchReason {
+  readonly vector: { readonly rank: number; readonly similarity: number } | null;
+  readonly keyword: { readonly rank: number; readonly score: number } | null;
+}
+
+/** One recalled note. */
+export interface RecallHit {
+  readonly id: number;
+  readonly title: string;
+  readonly score: number;
+  readonly snippet: Snippet;
+  readonly tags: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly source: NoteSource;
+  readonly forgotten: boolean;
+  readonly why: MatchReason;
+}
+
+/** A recall answer, with the date range actually applied and whether some notes were still awaiting embeddings. */
+export interface RecallResult {
+  readonly results: readonly RecallHit[];
+  readonly mode: RecallMode;
+  readonly appliedRange: { readonly from: string | null; readonly to: string | null };
+  readonly pendingEmbeddings: number;
+  readonly tookMs: number;
+}
+
+/** The identity of a set of vectors. Vectors from different spaces are never compared. */
+export interface EmbeddingSpace {
+  readonly id: number;
+  readonly provider: string;
+  readonly model: string;
+  readonly digest: string | null;
+  readonly dimensions: number;
+  readonly state: 'building' | 'active' | 'retired';
+  readonly createdAt: string;
+}
+
+/** A snapshot of the memory: counts, embedding backlog and the active space. */
+export interface EngramStatus {
+  readonly dataDir: string;
+  readonly schemaVersion: number;
+  readonly notes: number;
+  readonly forgottenNotes: number;
+  readonly chunks: number;
+  readonly embeddings: { readonly pending: number; readonly failed: number; readonly done: number };
+  readonly failures: readonly { readonly chunkId: number; readonly noteId: number; readonly reason: string }[];
+  readonly activeSpace: EmbeddingSpace | null;
+  readonly databaseBytes: number;
+}
+
+/** Progress of the embedding backlog, as a tagged union (GitHub Desktop style); `value` is 0..1. */
+export type EmbeddingProgress =
+  | { readonly kind: 'embedding'; readonly done: number; readonly total: number; readonly value: number }
+  | { readonly kind: 'idle'; readonly pending: number; readonly failed: number };
