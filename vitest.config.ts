@@ -11,5 +11,6 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    env: { ENGRAM_WORKER_DIR: new URL('./out/node', import.meta.url).pathname },
   },
 });

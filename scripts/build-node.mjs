@@ -15,12 +15,15 @@ export const nodeEntries = {
   bench: 'bench/run-bench.ts',
 };
 
-/** Builds every entry into out/node; returns the output directory. */
-export async function buildNode({ quiet = false } = {}) {
+/** The entries the app's core needs at run time (the CLI and the worker threads). */
+export const runtimeEntries = ['cli', 'engine-worker', 'builtin-embedder-worker'];
+
+/** Builds the named entries (default: all) into out/node; returns the output directory. */
+export async function buildNode({ quiet = false, only = Object.keys(nodeEntries) } = {}) {
   const outdir = path.join(root, 'out/node');
   await build({
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(Object.entries(nodeEntries).map(([k, v]) => [k, path.join(root, v)])),
+    entryPoints: Object.fromEntries(Object.entries(nodeEntries).filter(([k]) => only.includes(k)).map(([k, v]) => [k, path.join(root, v)])),
     outdir,
     bundle: true,
     platform: 'node',

@@ -1,0 +1,14 @@
+import { initialSchema } from './001-initial-schema';
+
+/** A forward-only schema step; `version` numbers are consecutive from 1 and never reused. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration, oldest first. Append only: never edit one that has shipped. */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial-schema', sql: initialSchema }];
+
+/** The schema version this build of Engram writes. */
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

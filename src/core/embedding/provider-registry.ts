@@ -1,0 +1,39 @@
+import type { SpaceRecord } from '../db/repositories/spaces-repository';
+import { EmbeddingError } from '../errors';
+import { BuiltinProvider } from './builtin/builtin-provider';
+import type { EmbeddingProvider } from './embedding-provider';
+
+/** Builds a provider able to fill or query a given space. */
+export type ProviderFactory = (space: SpaceRecord) => EmbeddingProvider;
+
+/**
+ * Hands out one provider per embedding space, created on first use from the factory registered for the space's
+ * provider name ('builtin' is always there). Closing the registry closes every provider it made.
+ */
+export class ProviderRegistry {
+  private readonly factories = new Map<string, ProviderFactory>([['builtin', () => new BuiltinProvider()]]);
+  private readonly bySpace = new Map<number, EmbeddingProvider>();
+
+  /** Adds or replaces the factory for a provider name. */
+  register(name: string, factory: ProviderFactory): void {
+    this.factories.set(name, factory);
+  }
+
+  /** The provider for a space; throws a non-retryable EmbeddingError when no factory knows the space's provider. */
+  forSpace(space: SpaceRecord): EmbeddingProvider {
+    const existing = this.bySpace.get(space.id);
+    if (existing) return existing;
+    const factory = this.factories.get(space.provider);
+    if (!factory) throw new EmbeddingError(`no embedding provider named "${space.provider}" is available in this version of Engram`, false);
+    const provider = factory(space);
+    this.bySpace.set(space.id, provider);
+    return provider;
+  }
+
+  /** Closes every provider handed out. */
+  async close(): Promise<void> {
+    const providers = [...this.bySpace.values()];
+    this.bySpace.clear();
+    await Promise.all(providers.map((p) => p.close()));
+  }
+}

@@ -1,0 +1,131 @@
+import type { EmbeddingProgress, EngramStatus, NewNote, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
+import { databaseDir, } from '../db/data-dir';
+import type { DataDirLock } from '../db/data-dir-lock';
+import { directorySize } from '../db/open-database';
+import type { Database } from '../db/queryable';
+import { ChunksRepository } from '../db/repositories/chunks-repository';
+import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
+import { NotesRepository } from '../db/repositories/notes-repository';
+import { SearchRepository } from '../db/repositories/search-repository';
+import { SpacesRepository, type SpaceRecord } from '../db/repositories/spaces-repository';
+import type { ProviderRegistry } from '../embedding/provider-registry';
+import { EngramError } from '../errors';
+import { EmbeddingQueueRunner } from '../jobs/embedding-queue-runner';
+import { NotesService } from '../notes/notes-service';
+import type { FusionWeights } from '../recall/rank-fusion';
+import { RecallService } from '../recall/recall-service';
+import type { DrainOptions, EngramApi } from './engram-api';
+
+/** The parts an Engram is assembled from (see open-engram.ts). */
+export interface EngramParts {
+  readonly dataDir: string;
+  readonly db: Database;
+  readonly lock: DataDirLock;
+  readonly providers: ProviderRegistry;
+  readonly schemaVersion: number;
+  readonly fusion?: FusionWeights;
+}
+
+/**
+ * The memory engine in one process: wires repositories into the notes, recall and queue services and exposes
+ * them as EngramApi. It owns the database handle and the data-directory lock until close().
+ */
+export class Engram implements EngramApi {
+  readonly spaces: SpacesRepository;
+  readonly queue: EmbeddingQueueRepository;
+  readonly search: SearchRepository;
+  private readonly notesService: NotesService;
+  private readonly recallService: RecallService;
+  private readonly runner: EmbeddingQueueRunner;
+  private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
+  private closed = false;
+
+  constructor(private readonly parts: EngramParts) {
+    const { db, providers } = parts;
+    this.spaces = new SpacesRepository(db);
+    this.queue = new EmbeddingQueueRepository(db);
+    this.search = new SearchRepository(db);
+    const providerFor = (space: SpaceRecord) => providers.forSpace(space);
+    this.runner = new EmbeddingQueueRunner({ db, queue: this.queue, spaces: this.spaces, providerFor, onProgress: (p) => this.emit(p) });
+    this.notesService = new NotesService({ db, onQueued: () => this.runner.notify() });
+    this.recallService = new RecallService({
+      notes: new NotesRepository(db),
+      chunks: new ChunksRepository(db),
+      search: this.search,
+      spaces: this.spaces,
+      queue: this.queue,
+      providerFor,
+      fusion: parts.fusion,
+    });
+  }
+
+  /** The database handle, for benchmarks and maintenance tools that need repositories directly. */
+  get database(): Database {
+    return this.parts.db;
+  }
+
+  /** Starts embedding queued chunks in the background (the app does; the CLI drains on demand). */
+  startBackgroundEmbedding(): void {
+    this.runner.startBackground();
+  }
+
+  addNote = (note: NewNote) => this.guard(() => this.notesService.add(note));
+  updateNote = (id: number, changes: NoteChanges) => this.guard(() => this.notesService.update(id, changes));
+  getNote = (id: number) => this.guard(() => this.notesService.get(id));
+  listNotes = (filter?: NoteFilter & { offset?: number; limit?: number }) => this.guard(() => this.notesService.list(filter));
+  forgetNote = (id: number) => this.guard(() => this.notesService.forget(id));
+  restoreNote = (id: number) => this.guard(() => this.notesService.restore(id));
+  purgeNote = (id: number) => this.guard(() => this.notesService.purge(id));
+  recall = (query: string, options?: RecallOptions) => this.guard(() => this.recallService.recall(query, options));
+  drainQueue = (options?: DrainOptions) => this.guard(() => this.runner.drain(options?.batchSize));
+
+  /** Counts, backlog, failures and the active space. */
+  status = (): Promise<EngramStatus> =>
+    this.guard(async () => {
+      const notes = await new NotesRepository(this.parts.db).counts();
+      const chunks = await new ChunksRepository(this.parts.db).countLive();
+      const space = await this.spaces.active();
+      const backlog = space ? await this.queue.counts(space.id) : { pending: 0, failed: 0 };
+      const done = space ? await this.queue.embeddedCount(space.id) : 0;
+      const failures = space ? await this.queue.failures(space.id) : [];
+      return {
+        dataDir: this.parts.dataDir,
+        schemaVersion: this.parts.schemaVersion,
+        notes: notes.live,
+        forgottenNotes: notes.forgotten,
+        chunks,
+        embeddings: { ...backlog, done },
+        failures,
+        activeSpace: space ? { id: space.id, provider: space.provider, model: space.model, digest: space.digest, dimensions: space.dimensions, state: space.state, createdAt: space.createdAt } : null,
+        databaseBytes: directorySize(databaseDir(this.parts.dataDir)),
+      };
+    });
+
+  /** Subscribes to embedding progress; returns the unsubscribe function. */
+  onProgress(listener: (progress: EmbeddingProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Lets the current embedding batch finish, closes providers and the database, and releases the lock. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.runner.stop();
+      await this.parts.providers.close();
+      await this.parts.db.close();
+    } finally {
+      this.parts.lock.release();
+    }
+  }
+
+  private emit(progress: EmbeddingProgress): void {
+    for (const listener of this.listeners) listener(progress);
+  }
+
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new EngramError('CLOSED', 'This memory has been closed; open it again.'));
+    return work();
+  }
+}

@@ -1,0 +1,12 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Absolute path of a bundled worker entry (`engine-worker`, `builtin-embedder-worker`). Bundles place them beside
+ * the code that starts them (out/node for the CLI, out/main for the app); ENGRAM_WORKER_DIR overrides that, which
+ * tests use because they run the TypeScript sources.
+ */
+export function workerScript(name: string): string {
+  const dir = process.env.ENGRAM_WORKER_DIR ?? path.dirname(fileURLToPath(import.meta.url));
+  return path.join(dir, `${name}.js`);
+}

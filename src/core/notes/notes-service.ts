@@ -1,0 +1,143 @@
+import type { AddNoteResult, NewNote, Note, NoteChanges, NoteFilter, NotePage } from '../../shared/models';
+import { chunkMarkdown } from '../chunking/markdown-chunker';
+import { EngramError } from '../errors';
+import type { Database, Queryable } from '../db/queryable';
+import { ChunksRepository, type ChunkRecord } from '../db/repositories/chunks-repository';
+import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
+import { NotesRepository } from '../db/repositories/notes-repository';
+import { SpacesRepository } from '../db/repositories/spaces-repository';
+import { noteContentHash, sha256 } from './content-hash';
+import { cleanBody, requireNoteId, requireText, resolveTitle } from './note-input';
+import { normaliseTags } from './tags';
+
+/** What the notes service needs: the database and a hook for queued work. */
+export interface NotesServiceDeps {
+  readonly db: Database;
+  /** Called after a commit that queued embeddings. */
+  readonly onQueued: () => void;
+}
+
+const MAX_PAGE = 500;
+/** Chunk size when no embedding space exists yet (keyword search only). */
+const DEFAULT_CHUNK_CHARS = 1000;
+
+/**
+ * Adds, edits, forgets, restores and purges notes. A note and its chunks commit together, so a note is
+ * keyword-searchable the moment add returns; its embeddings are queued in the same transaction and done later.
+ */
+export class NotesService {
+  private readonly notes: NotesRepository;
+
+  constructor(private readonly deps: NotesServiceDeps) {
+    this.notes = new NotesRepository(deps.db);
+  }
+
+  /** Stores a note, or returns the existing one when identical content from the same source is already stored. */
+  async add(input: NewNote): Promise<AddNoteResult> {
+    if (!input || typeof input !== 'object') throw new EngramError('INVALID_INPUT', 'A note needs a body.');
+    const body = cleanBody(input.body);
+    requireText(body);
+    const title = resolveTitle(input.title, body);
+    const tags = normaliseTags(input.tags);
+    const sourceKind = input.source?.kind?.trim() || 'manual';
+    const sourcePath = input.source?.path?.trim() || null;
+    const createdAt = input.createdAt ? validDate(input.createdAt) : undefined;
+    const contentHash = noteContentHash(title, body);
+    const result = await this.deps.db.transaction(async (tx) => {
+      const notes = this.notes.with(tx);
+      const existing = await notes.findBySourceAndHash(sourceKind, sourcePath, contentHash);
+      if (existing) {
+        const note = existing.deletedAt ? await notes.setForgotten(existing.id, false) : existing;
+        return { note, duplicate: true };
+      }
+      const note = await notes.insert({ title, body, tags, sourceKind, sourcePath, contentHash, createdAt });
+      await this.storeChunks(tx, note);
+      return { note, duplicate: false };
+    });
+    if (!result.duplicate) this.deps.onQueued();
+    return result;
+  }
+
+  /** Changes title, body and/or tags; unchanged chunks keep their embeddings, changed ones are queued again. */
+  async update(id: number, changes: NoteChanges): Promise<Note> {
+    requireNoteId(id);
+    const note = await this.deps.db.transaction(async (tx) => {
+      const notes = this.notes.with(tx);
+      const current = await this.require(notes, id);
+      const body = changes.body === undefined ? current.body : cleanBody(changes.body);
+      requireText(body);
+      const title = changes.title === undefined ? current.title : resolveTitle(changes.title, body);
+      const tags = changes.tags === undefined ? [...current.tags] : normaliseTags(changes.tags);
+      const contentHash = noteContentHash(title, body);
+      if (contentHash !== current.contentHash) {
+        const clash = await notes.findBySourceAndHash(current.source.kind, current.source.path, contentHash);
+        if (clash && clash.id !== id) {
+          throw new EngramError('DUPLICATE_CONTENT', `Note ${clash.id} from the same source already has exactly this title and text.`);
+        }
+      }
+      const updated = await notes.update(id, { title, body, tags, contentHash });
+      if (contentHash !== current.contentHash) await this.storeChunks(tx, updated);
+      return updated;
+    });
+    this.deps.onQueued();
+    return note;
+  }
+
+  /** A note by id (forgotten ones too). */
+  async get(id: number): Promise<Note> {
+    return this.require(this.notes, requireNoteId(id));
+  }
+
+  /** A page of notes, newest first. */
+  async list(filter: NoteFilter & { offset?: number; limit?: number } = {}): Promise<NotePage> {
+    const offset = Math.max(0, Math.trunc(filter.offset ?? 0));
+    const limit = Math.min(Math.max(1, Math.trunc(filter.limit ?? 50)), MAX_PAGE);
+    const page = await this.notes.list({ ...filter, tags: normaliseTags(filter.tags) }, offset, limit);
+    return { ...page, offset, limit };
+  }
+
+  /** Soft-deletes a note: hidden from recall and lists until restored. */
+  async forget(id: number): Promise<Note> {
+    await this.get(id);
+    return this.notes.setForgotten(id, true);
+  }
+
+  /** Brings a forgotten note back. */
+  async restore(id: number): Promise<Note> {
+    await this.get(id);
+    const note = await this.notes.setForgotten(id, false);
+    this.deps.onQueued(); // its pending embeddings are due again
+    return note;
+  }
+
+  /** Deletes a note and everything derived from it, for good. */
+  async purge(id: number): Promise<void> {
+    await this.get(id);
+    await this.notes.purge(id);
+  }
+
+  private async require(notes: NotesRepository, id: number): Promise<Note> {
+    const note = await notes.get(id);
+    if (!note) throw new EngramError('NOT_FOUND', `There is no note ${id}. List notes with \`engram list\`.`);
+    return note;
+  }
+
+  private async storeChunks(tx: Queryable, note: Note): Promise<void> {
+    // inside a transaction every query must use `tx`: PGlite serialises access, so the outer handle would wait forever
+    const spaces = await new SpacesRepository(tx).receiving();
+    const maxChars = spaces.length ? Math.min(...spaces.map((s) => s.maxInputChars)) : DEFAULT_CHUNK_CHARS;
+    const context = note.title.slice(0, 200);
+    const records: ChunkRecord[] = chunkMarkdown(note.body, Math.max(200, maxChars - context.length - 50)).map((chunk) => {
+      const searchText = [context, chunk.headingPath, chunk.text].filter(Boolean).join('\n');
+      return { ordinal: chunk.ordinal, text: chunk.text, searchText, charStart: chunk.range.start, charEnd: chunk.range.end, contentHash: sha256(searchText) };
+    });
+    const freshIds = await new ChunksRepository(tx).replaceForNote(note.id, records);
+    await new EmbeddingQueueRepository(tx).enqueue(freshIds, spaces.map((s) => s.id));
+  }
+}
+
+function validDate(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new EngramError('INVALID_INPUT', `"${value}" is not a date; use ISO-8601, e.g. 2024-05-01T09:30:00Z.`);
+  return date.toISOString();
+}

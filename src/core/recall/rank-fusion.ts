@@ -1,0 +1,37 @@
+import type { ChunkMatch } from '../db/repositories/search-repository';
+
+/** A note's best chunk in one leg and its rank among notes (1-based). */
+export interface NoteRank {
+  readonly noteId: number;
+  readonly chunkId: number;
+  readonly rank: number;
+  readonly score: number;
+}
+
+/** Collapses chunk matches (best first) to notes: each note ranked by its best chunk. */
+export function rankNotes(matches: readonly ChunkMatch[]): Map<number, NoteRank> {
+  const notes = new Map<number, NoteRank>();
+  for (const match of matches) {
+    if (notes.has(match.noteId)) continue;
+    notes.set(match.noteId, { noteId: match.noteId, chunkId: match.chunkId, rank: notes.size + 1, score: match.score });
+  }
+  return notes;
+}
+
+/** Reciprocal rank fusion settings: `k` damps the head; weights tilt towards one leg. */
+export interface FusionWeights {
+  readonly k: number;
+  readonly vector: number;
+  readonly keyword: number;
+}
+
+/** The fusion used unless a caller overrides it (standard RRF, k = 60, equal weights). */
+export const DEFAULT_FUSION: FusionWeights = { k: 60, vector: 1, keyword: 1 };
+
+/** Reciprocal rank fusion of the two legs: score = Σ weight / (k + rank). Returns note ids with scores, best first. */
+export function fuseRanks(vector: Map<number, NoteRank>, keyword: Map<number, NoteRank>, weights: FusionWeights = DEFAULT_FUSION): { noteId: number; score: number }[] {
+  const scores = new Map<number, number>();
+  for (const r of vector.values()) scores.set(r.noteId, (scores.get(r.noteId) ?? 0) + weights.vector / (weights.k + r.rank));
+  for (const r of keyword.values()) scores.set(r.noteId, (scores.get(r.noteId) ?? 0) + weights.keyword / (weights.k + r.rank));
+  return [...scores].map(([noteId, score]) => ({ noteId, score })).sort((a, b) => b.score - a.score || a.noteId - b.noteId);
+}

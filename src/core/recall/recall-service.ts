@@ -1,0 +1,106 @@
+import type { RecallHit, RecallMode, RecallOptions, RecallResult } from '../../shared/models';
+import type { EmbeddingProvider } from '../embedding/embedding-provider';
+import { EngramError } from '../errors';
+import type { ChunksRepository } from '../db/repositories/chunks-repository';
+import type { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
+import type { NotesRepository } from '../db/repositories/notes-repository';
+import type { ChunkMatch, LegFilter, SearchRepository } from '../db/repositories/search-repository';
+import type { SpaceRecord, SpacesRepository } from '../db/repositories/spaces-repository';
+import { normaliseTags } from '../notes/tags';
+import { DEFAULT_FUSION, fuseRanks, rankNotes, type FusionWeights, type NoteRank } from './rank-fusion';
+import { parseRecallQuery, type ParsedQuery } from './recall-query';
+import { buildSnippet } from './snippet';
+import { parseTimePhrase } from './time-phrase';
+
+/** What recall reads from: repositories, the active space's provider, and fusion settings. */
+export interface RecallServiceDeps {
+  readonly notes: NotesRepository;
+  readonly chunks: ChunksRepository;
+  readonly search: SearchRepository;
+  readonly spaces: SpacesRepository;
+  readonly queue: EmbeddingQueueRepository;
+  readonly providerFor: (space: SpaceRecord) => EmbeddingProvider;
+  readonly fusion?: FusionWeights;
+}
+
+const MODES: readonly RecallMode[] = ['hybrid', 'vector', 'keyword'];
+const MAX_LIMIT = 1000;
+
+/**
+ * Hybrid recall: nearest vectors in the active space and BM25 keyword matches, each collapsed to notes and fused
+ * by reciprocal rank. Filters run inside SQL in both legs; quoted phrases must appear in the note. Notes whose
+ * embeddings are still queued are found by the keyword leg.
+ */
+export class RecallService {
+  constructor(private readonly deps: RecallServiceDeps) {}
+
+  /** Runs one recall query. */
+  async recall(query: string, options: RecallOptions = {}): Promise<RecallResult> {
+    const started = performance.now();
+    const mode = options.mode ?? 'hybrid';
+    if (!MODES.includes(mode)) throw new EngramError('INVALID_INPUT', `Unknown recall mode "${String(mode)}"; use hybrid, vector or keyword.`);
+    const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 10)), MAX_LIMIT);
+    const range = options.when ? parseTimePhrase(options.when) : { from: null, to: null };
+    const from = range.from?.toISOString() ?? options.from ?? null;
+    const to = range.to?.toISOString() ?? options.to ?? null;
+    const parsed = parseRecallQuery(typeof query === 'string' ? query : '');
+    const filter: LegFilter = { ...options, tags: normaliseTags(options.tags), from: from ?? undefined, to: to ?? undefined, phrases: parsed.phrases };
+    const space = await this.deps.spaces.active();
+    const pending = space ? (await this.deps.queue.counts(space.id)).pending : 0;
+    const base = { mode, appliedRange: { from, to }, pendingEmbeddings: pending };
+    if (!parsed.text) return { ...base, results: [], tookMs: performance.now() - started };
+
+    const pool = Math.max(limit * 3, 30);
+    const [vectorMatches, keywordMatches] = await Promise.all([
+      mode === 'keyword' ? [] : this.vectorLeg(space, parsed, filter, pool),
+      mode === 'vector' ? [] : this.deps.search.keywordChunks(parsed.text, filter, pool),
+    ]);
+    const vector = rankNotes(vectorMatches);
+    const keyword = rankNotes(keywordMatches);
+    const ranked =
+      mode === 'hybrid'
+        ? fuseRanks(vector, keyword, this.deps.fusion ?? DEFAULT_FUSION)
+        : [...(mode === 'vector' ? vector : keyword).values()].map((r) => ({ noteId: r.noteId, score: r.score }));
+    const top = ranked.slice(0, limit);
+    const results = await this.hydrate(top, vector, keyword, parsed);
+    return { ...base, results, tookMs: performance.now() - started };
+  }
+
+  private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, filter: LegFilter, pool: number): Promise<ChunkMatch[]> {
+    if (!space) throw new EngramError('EMBEDDING_UNAVAILABLE', 'No embedding model is set up yet, so semantic search is unavailable. Use keyword mode.');
+    let query: Float32Array;
+    try {
+      query = await this.deps.providerFor(space).embedQuery(parsed.text);
+    } catch (error) {
+      throw new EngramError('EMBEDDING_UNAVAILABLE', `Semantic search is unavailable: ${(error as Error).message}. Keyword search still works.`);
+    }
+    return this.deps.search.nearestChunks(space, query, filter, pool);
+  }
+
+  private async hydrate(top: { noteId: number; score: number }[], vector: Map<number, NoteRank>, keyword: Map<number, NoteRank>, parsed: ParsedQuery): Promise<RecallHit[]> {
+    const notes = new Map((await this.deps.notes.getMany(top.map((t) => t.noteId))).map((n) => [n.id, n]));
+    const chunkIds = top.map((t) => keyword.get(t.noteId)?.chunkId ?? vector.get(t.noteId)!.chunkId);
+    const chunks = new Map((await this.deps.chunks.getMany(chunkIds)).map((c) => [c.id, c]));
+    const hits: RecallHit[] = [];
+    top.forEach((t, i) => {
+      const note = notes.get(t.noteId);
+      const chunk = chunks.get(chunkIds[i]!);
+      if (!note || !chunk) return; // purged between the legs and now
+      const v = vector.get(t.noteId);
+      const k = keyword.get(t.noteId);
+      hits.push({
+        id: note.id,
+        title: note.title,
+        score: t.score,
+        snippet: buildSnippet(chunk.text, chunk.charStart, parsed.terms, parsed.phrases),
+        tags: note.tags,
+        createdAt: note.createdAt,
+        updatedAt: note.updatedAt,
+        source: note.source,
+        forgotten: note.deletedAt !== null,
+        why: { vector: v ? { rank: v.rank, similarity: v.score } : null, keyword: k ? { rank: k.rank, score: k.score } : null },
+      });
+    });
+    return hits;
+  }
+}
