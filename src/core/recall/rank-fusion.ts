@@ -28,10 +28,17 @@ export interface FusionWeights {
 /** The fusion used unless a caller overrides it (standard RRF, k = 60, equal weights). */
 export const DEFAULT_FUSION: FusionWeights = { k: 60, vector: 1, keyword: 1 };
 
-/** Reciprocal rank fusion of the two legs: score = Σ weight / (k + rank). Returns note ids with scores, best first. */
+/**
+ * Reciprocal rank fusion of the two legs: score = Σ weight / (k + rank). Returns note ids with scores, best first;
+ * ties go to the better keyword rank (a literal match is the stronger evidence, and covers notes still awaiting
+ * their embeddings), then to the lower id.
+ */
 export function fuseRanks(vector: Map<number, NoteRank>, keyword: Map<number, NoteRank>, weights: FusionWeights = DEFAULT_FUSION): { noteId: number; score: number }[] {
   const scores = new Map<number, number>();
   for (const r of vector.values()) scores.set(r.noteId, (scores.get(r.noteId) ?? 0) + weights.vector / (weights.k + r.rank));
   for (const r of keyword.values()) scores.set(r.noteId, (scores.get(r.noteId) ?? 0) + weights.keyword / (weights.k + r.rank));
-  return [...scores].map(([noteId, score]) => ({ noteId, score })).sort((a, b) => b.score - a.score || a.noteId - b.noteId);
+  const keywordRank = (id: number): number => keyword.get(id)?.rank ?? Number.MAX_SAFE_INTEGER;
+  return [...scores]
+    .map(([noteId, score]) => ({ noteId, score }))
+    .sort((a, b) => b.score - a.score || keywordRank(a.noteId) - keywordRank(b.noteId) || a.noteId - b.noteId);
 }

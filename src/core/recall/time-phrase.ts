@@ -36,6 +36,8 @@ function spanOf(component: chrono.ParsedComponents): { from: Date; to: Date } {
 }
 
 function parseOne(text: string, now: Date): { from: Date; to: Date } | null {
+  const year = /^(?:in )?(\d{4})$/.exec(text);
+  if (year) return { from: new Date(Number(year[1]), 0, 1), to: new Date(Number(year[1]) + 1, 0, 1) };
   const results = chrono.parse(text, { instant: now }, { forwardDate: false });
   const first = results[0];
   if (!first) return null;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { fuseRanks, rankNotes } from '../../src/core/recall/rank-fusion';
+import { parseRecallQuery } from '../../src/core/recall/recall-query';
+import { buildSnippet, findHighlights } from '../../src/core/recall/snippet';
+
+describe('parseRecallQuery', () => {
+  it('separates quoted phrases (straight and curly) from free text', () => {
+    const q = parseRecallQuery('budget "quarterly review" and “finance team”');
+    expect(q.phrases).toEqual(['quarterly review', 'finance team']);
+    expect(q.text).toBe('budget quarterly review and finance team');
+    expect(q.terms).toEqual(['budget', 'quarterly', 'review', 'finance', 'team']);
+  });
+
+  it('treats an unclosed quote as plain text', () => {
+    expect(parseRecallQuery('say "hello').phrases).toEqual([]);
+    expect(parseRecallQuery('say "hello').text).toBe('say hello');
+  });
+});
+
+describe('rank fusion', () => {
+  it('ranks notes by their best chunk and fuses legs by reciprocal rank', () => {
+    const vector = rankNotes([
+      { chunkId: 1, noteId: 10, score: 0.9 },
+      { chunkId: 2, noteId: 10, score: 0.8 },
+      { chunkId: 3, noteId: 20, score: 0.7 },
+    ]);
+    expect([...vector.values()].map((r) => [r.noteId, r.rank])).toEqual([[10, 1], [20, 2]]);
+    const keyword = rankNotes([{ chunkId: 3, noteId: 20, score: 5 }, { chunkId: 4, noteId: 30, score: 4 }]);
+    const fused = fuseRanks(vector, keyword);
+    expect(fused[0]).toEqual({ noteId: 20, score: 1 / 62 + 1 / 61 });
+    expect(fused.map((f) => f.noteId)).toEqual([20, 10, 30]);
+  });
+});
+
+describe('snippets', () => {
+  it('highlights phrases and word stems', () => {
+    const text = 'Watering tomatoes: water the tomato plants daily.';
+    const ranges = findHighlights(text, ['tomatoes', 'water'], ['tomato plants']);
+    expect(ranges.map((r) => text.slice(r.start, r.end))).toEqual(['Watering', 'tomatoes', 'water', 'tomato plants']);
+  });
+
+  it('picks the window with the matches in a long chunk and maps it to the note body', () => {
+    const text = `${'Filler sentence without the word. '.repeat(30)}Here the zebra appears. ${'More filler text. '.repeat(30)}`;
+    const snippet = buildSnippet(text, 100, ['zebra'], []);
+    expect(snippet.text.length).toBeLessThanOrEqual(280);
+    expect(snippet.text).toContain('zebra');
+    const h = snippet.highlights[0]!;
+    expect(snippet.text.slice(h.start, h.end)).toBe('zebra');
+    expect(text.slice(snippet.range.start - 100, snippet.range.end - 100)).toBe(snippet.text);
+  });
+});
