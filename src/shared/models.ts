@@ -110,6 +110,8 @@ export interface RecallResult {
   readonly mode: RecallMode;
   readonly appliedRange: { readonly from: string | null; readonly to: string | null };
   readonly pendingEmbeddings: number;
+  /** Things the user should know about this answer (e.g. semantic search unavailable, keyword results only). */
+  readonly notices: readonly string[];
   readonly tookMs: number;
 }
 
@@ -134,6 +136,7 @@ export interface EngramStatus {
   readonly embeddings: { readonly pending: number; readonly failed: number; readonly done: number };
   readonly failures: readonly { readonly chunkId: number; readonly noteId: number; readonly reason: string }[];
   readonly activeSpace: EmbeddingSpace | null;
+  readonly provider: ProviderHealth;
   readonly databaseBytes: number;
 }
 
@@ -141,3 +144,34 @@ export interface EngramStatus {
 export type EmbeddingProgress =
   | { readonly kind: 'embedding'; readonly done: number; readonly total: number; readonly value: number }
   | { readonly kind: 'idle'; readonly pending: number; readonly failed: number };
+
+/** User settings stored in the memory itself, so the app and the CLI agree. */
+export interface EngramSettings {
+  /** Ollama's address; null means OLLAMA_HOST, else http://127.0.0.1:11434. */
+  readonly ollamaHost: string | null;
+}
+
+/** An embedding model the user can pick. `dimensions` asks a Matryoshka model for fewer dimensions. */
+export type EmbeddingChoice =
+  | { readonly provider: 'builtin' }
+  | { readonly provider: 'ollama'; readonly model: string; readonly dimensions?: number | null };
+
+/** What choosing a model did: nothing, switched at once (empty memory), or needs a re-embed (vectors never mix). */
+export interface EmbeddingChoiceResult {
+  readonly outcome: 'unchanged' | 'switched' | 'reembed-needed';
+  readonly activeSpace: EmbeddingSpace;
+  readonly chosen: { readonly provider: string; readonly model: string; readonly dimensions: number; readonly digest: string | null };
+  readonly message: string;
+}
+
+/** Whether the active space's model can be reached, and whether it is still the model that made the vectors. */
+export interface ProviderHealth {
+  /** null when not checked (e.g. no active space). */
+  readonly reachable: boolean | null;
+  /** 'drifted' when the model's digest changed since the vectors were made (old and new may not compare). */
+  readonly drift: 'same' | 'drifted' | 'missing' | 'unreachable' | null;
+  readonly currentDigest: string | null;
+  /** What to do, when something is wrong. */
+  readonly message: string | null;
+  readonly checkedAt: string;
+}

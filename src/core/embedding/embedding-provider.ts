@@ -1,4 +1,5 @@
 // The contract every embedding provider (built-in model, Ollama, ...) fulfils.
+import type { EmbeddingError } from '../errors';
 
 /** The identity and limits of a provider's model; recorded in the embedding space it fills. */
 export interface EmbeddingModelInfo {
@@ -23,6 +24,11 @@ export interface EmbeddingProvider {
   describe(): Promise<EmbeddingModelInfo>;
   /** Embeds document chunks, one vector per text, in order. */
   embedDocuments(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Optional: embeds chunks and reports each text's outcome on its own (a vector, or the error for that text),
+   * so one bad text fails alone. The queue prefers it when present.
+   */
+  embedDocumentsSettled?(texts: readonly string[]): Promise<(Float32Array | EmbeddingError)[]>;
   /** Embeds a search query. */
   embedQuery(text: string): Promise<Float32Array>;
   /** Releases workers, sockets and memory. */

@@ -30,6 +30,11 @@ export class ProviderRegistry {
     return provider;
   }
 
+  /** Closes the providers handed out so far; the next request builds fresh ones (after a settings change). */
+  async reset(): Promise<void> {
+    await this.close();
+  }
+
   /** Closes every provider handed out. */
   async close(): Promise<void> {
     const providers = [...this.bySpace.values()];

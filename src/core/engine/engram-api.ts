@@ -1,5 +1,9 @@
+import type { OllamaDoctorReport } from '../embedding/ollama';
 import type {
   AddNoteResult,
+  EmbeddingChoice,
+  EmbeddingChoiceResult,
+  EngramSettings,
   EmbeddingProgress,
   EngramStatus,
   NewNote,
@@ -32,6 +36,16 @@ export interface EngramApi {
   status(): Promise<EngramStatus>;
   /** Embeds the queue until nothing is due; resolves with the number of chunks embedded. */
   drainQueue(options?: DrainOptions): Promise<number>;
+  /** Settings stored in the memory (Ollama host). */
+  getSettings(): Promise<EngramSettings>;
+  /** Changes settings. */
+  updateSettings(patch: Partial<EngramSettings>): Promise<EngramSettings>;
+  /** Picks the embedding model; switches only when no vectors would mix (otherwise says to re-embed). */
+  chooseEmbedding(choice: EmbeddingChoice): Promise<EmbeddingChoiceResult>;
+  /** Checks Ollama: reachable, version, embedding models installed, the configured model, what to do. */
+  ollamaDoctor(model?: string): Promise<OllamaDoctorReport>;
+  /** Puts permanently failed embeddings back in the queue (after the cause was fixed); returns how many. */
+  retryFailedEmbeddings(): Promise<number>;
   /** Subscribes to embedding progress; returns the unsubscribe function. */
   onProgress(listener: (progress: EmbeddingProgress) => void): () => void;
   close(): Promise<void>;

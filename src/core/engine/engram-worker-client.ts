@@ -15,7 +15,7 @@ function reviveError(error: SerialisedError): Error {
 }
 
 /** Options of the worker-hosted engine: those of openEngram that survive structured cloning. */
-export type WorkerEngramOptions = Omit<OpenEngramOptions, 'configureProviders'>;
+export type WorkerEngramOptions = OpenEngramOptions;
 
 /**
  * Opens the memory in a worker thread and returns an EngramApi whose calls are messages to it, so the calling
@@ -79,6 +79,11 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
       recall: (...args) => call('recall', args) as ReturnType<EngramApi['recall']>,
       status: () => call('status', []) as ReturnType<EngramApi['status']>,
       drainQueue: (...args) => call('drainQueue', args) as ReturnType<EngramApi['drainQueue']>,
+      getSettings: () => call('getSettings', []) as ReturnType<EngramApi['getSettings']>,
+      updateSettings: (...args) => call('updateSettings', args) as ReturnType<EngramApi['updateSettings']>,
+      chooseEmbedding: (...args) => call('chooseEmbedding', args) as ReturnType<EngramApi['chooseEmbedding']>,
+      ollamaDoctor: (...args) => call('ollamaDoctor', args) as ReturnType<EngramApi['ollamaDoctor']>,
+      retryFailedEmbeddings: () => call('retryFailedEmbeddings', []) as ReturnType<EngramApi['retryFailedEmbeddings']>,
       onProgress: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

@@ -1,5 +1,6 @@
-import type { EmbeddingProgress, EngramStatus, NewNote, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
-import { databaseDir, } from '../db/data-dir';
+import type { EmbeddingChoice, EmbeddingProgress, EngramSettings, EngramStatus, NewNote, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
+import { EmbeddingSetupService } from '../embedding/embedding-setup-service';
+import { databaseDir } from '../db/data-dir';
 import type { DataDirLock } from '../db/data-dir-lock';
 import { directorySize } from '../db/open-database';
 import type { Database } from '../db/queryable';
@@ -37,6 +38,8 @@ export class Engram implements EngramApi {
   private readonly notesService: NotesService;
   private readonly recallService: RecallService;
   private readonly runner: EmbeddingQueueRunner;
+  /** Settings, model choice and provider health. */
+  readonly setup: EmbeddingSetupService;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
   private closed = false;
 
@@ -47,6 +50,7 @@ export class Engram implements EngramApi {
     this.search = new SearchRepository(db);
     const providerFor = (space: SpaceRecord) => providers.forSpace(space);
     this.runner = new EmbeddingQueueRunner({ db, queue: this.queue, spaces: this.spaces, providerFor, onProgress: (p) => this.emit(p) });
+    this.setup = new EmbeddingSetupService({ db, registry: providers, liveChunkCount: () => new ChunksRepository(db).countLive() });
     this.notesService = new NotesService({ db, onQueued: () => this.runner.notify() });
     this.recallService = new RecallService({
       notes: new NotesRepository(db),
@@ -78,6 +82,26 @@ export class Engram implements EngramApi {
   purgeNote = (id: number) => this.guard(() => this.notesService.purge(id));
   recall = (query: string, options?: RecallOptions) => this.guard(() => this.recallService.recall(query, options));
   drainQueue = (options?: DrainOptions) => this.guard(() => this.runner.drain(options?.batchSize));
+  getSettings = () => this.guard(() => this.setup.settings());
+  updateSettings = (patch: Partial<EngramSettings>) => this.guard(() => this.setup.updateSettings(patch));
+  ollamaDoctor = (model?: string) => this.guard(() => this.setup.doctor(model));
+
+  /** Picks the embedding model; a switch on an empty memory starts embedding into the new space at once. */
+  chooseEmbedding = (choice: EmbeddingChoice) =>
+    this.guard(async () => {
+      const result = await this.setup.choose(choice);
+      if (result.outcome === 'switched') this.runner.notify();
+      return result;
+    });
+
+  /** Puts permanently failed embeddings of the active space back in line. */
+  retryFailedEmbeddings = () =>
+    this.guard(async () => {
+      const space = await this.spaces.active();
+      const count = space ? await this.queue.retryFailed(space.id) : 0;
+      this.runner.notify();
+      return count;
+    });
 
   /** Counts, backlog, failures and the active space. */
   status = (): Promise<EngramStatus> =>
@@ -97,6 +121,7 @@ export class Engram implements EngramApi {
         embeddings: { ...backlog, done },
         failures,
         activeSpace: space ? { id: space.id, provider: space.provider, model: space.model, digest: space.digest, dimensions: space.dimensions, state: space.state, createdAt: space.createdAt } : null,
+        provider: await this.setup.health(),
         databaseBytes: directorySize(databaseDir(this.parts.dataDir)),
       };
     });

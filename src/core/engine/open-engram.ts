@@ -21,8 +21,6 @@ export interface OpenEngramOptions {
   readonly seed?: Blob;
   /** Overrides reciprocal rank fusion settings (evaluation). */
   readonly fusion?: FusionWeights;
-  /** Registers extra providers (e.g. ollama) before anything is embedded. */
-  readonly configureProviders?: (registry: ProviderRegistry) => void;
 }
 
 /** Session settings for recall: enough HNSW candidates for recall@10 ≥ 0.95, and complete results under filters. */
@@ -52,8 +50,8 @@ export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
     await tuneSession(db);
     await ensureActiveSpace(db);
     const providers = new ProviderRegistry();
-    options.configureProviders?.(providers);
     const engram = new Engram({ dataDir, db, lock, providers, schemaVersion, fusion: options.fusion });
+    await engram.setup.init();
     if (options.autoEmbed) engram.startBackgroundEmbedding();
     return engram;
   } catch (error) {

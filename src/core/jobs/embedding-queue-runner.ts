@@ -17,7 +17,7 @@ export interface EmbeddingQueueRunnerDeps {
   readonly batchSize?: number;
 }
 
-type Outcome = { vectors: Float32Array[] } | { error: EmbeddingError };
+type Outcome = { vectors: (Float32Array | EmbeddingError)[] } | { error: EmbeddingError };
 interface InFlight {
   readonly batch: DueEmbedding[];
   readonly outcome: Promise<Outcome>;
@@ -115,7 +115,8 @@ export class EmbeddingQueueRunner {
 
   private async embed(provider: EmbeddingProvider, batch: readonly DueEmbedding[]): Promise<Outcome> {
     try {
-      return { vectors: await provider.embedDocuments(batch.map((b) => b.searchText)) };
+      const texts = batch.map((b) => b.searchText);
+      return { vectors: provider.embedDocumentsSettled ? await provider.embedDocumentsSettled(texts) : await provider.embedDocuments(texts) };
     } catch (error) {
       return { error: error instanceof EmbeddingError ? error : new EmbeddingError(error instanceof Error ? error.message : String(error), true) };
     }
@@ -132,6 +133,7 @@ export class EmbeddingQueueRunner {
     batch.forEach((item, i) => {
       try {
         const raw = outcome.vectors[i];
+        if (raw instanceof EmbeddingError) throw raw;
         if (!raw) throw new EmbeddingError('the model returned fewer vectors than texts', true);
         good.push({ chunkId: item.chunkId, vector: toUnitVector(raw, space.dimensions) });
       } catch (error) {

@@ -14,7 +14,7 @@ export function cleanBody(body: unknown): string {
   if (body.length > MAX_BODY_CHARS) {
     throw new EngramError('INVALID_INPUT', `The note is ${body.length.toLocaleString('en')} characters long; the limit is ${MAX_BODY_CHARS.toLocaleString('en')}. Split it into several notes.`);
   }
-  return body.toWellFormed().replace(/\u0000/g, '').replace(/\r\n?/g, '\n');
+  return body.toWellFormed().replaceAll('\u0000', '').replace(/\r\n?/g, '\n');
 }
 
 /** A body must contain visible text. */
@@ -26,7 +26,7 @@ export function requireText(body: string): void {
 export function resolveTitle(title: string | undefined, body: string): string {
   if (title !== undefined) {
     if (typeof title !== 'string') throw new EngramError('INVALID_INPUT', 'A note title must be text.');
-    const cleaned = title.toWellFormed().replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+    const cleaned = title.toWellFormed().replace(/\p{Cc}+/gu, ' ').trim();
     if (cleaned) return cleaned.slice(0, MAX_TITLE_CHARS);
   }
   return deriveTitle(body) ?? 'Untitled';

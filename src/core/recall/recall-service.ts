@@ -47,14 +47,23 @@ export class RecallService {
     const filter: LegFilter = { ...options, tags: normaliseTags(options.tags), from: from ?? undefined, to: to ?? undefined, phrases: parsed.phrases };
     const space = await this.deps.spaces.active();
     const pending = space ? (await this.deps.queue.counts(space.id)).pending : 0;
-    const base = { mode, appliedRange: { from, to }, pendingEmbeddings: pending };
+    const notices: string[] = [];
+    const base = { mode, appliedRange: { from, to }, pendingEmbeddings: pending, notices };
     if (!parsed.text) return { ...base, results: [], tookMs: performance.now() - started };
 
     const pool = Math.max(limit * 3, 30);
-    const [vectorMatches, keywordMatches] = await Promise.all([
-      mode === 'keyword' ? [] : this.vectorLeg(space, parsed, filter, pool),
-      mode === 'vector' ? [] : this.deps.search.keywordChunks(parsed.text, filter, pool),
-    ]);
+    const vectorLeg = mode === 'keyword' ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool);
+    const keywordMatches = mode === 'vector' ? [] : await this.deps.search.keywordChunks(parsed.text, filter, pool);
+    let vectorMatches: ChunkMatch[];
+    try {
+      vectorMatches = await vectorLeg;
+    } catch (error) {
+      // hybrid degrades to keyword results and says so; vector mode has nothing else to offer
+      if (mode === 'vector') throw error;
+      vectorMatches = [];
+      notices.push(`${(error as Error).message.replace(/ Keyword search still works\.$/, '')} Showing keyword matches only.`);
+    }
+    if (pending > 0 && mode !== 'keyword') notices.push(`${pending} passages are still waiting for embeddings; until then they are found by keyword only.`);
     const vector = rankNotes(vectorMatches);
     const keyword = rankNotes(keywordMatches);
     const ranked =

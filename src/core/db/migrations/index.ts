@@ -1,4 +1,5 @@
 import { initialSchema } from './001-initial-schema';
+import { spaceRequestedDimensions } from './002-space-requested-dimensions';
 
 /** A forward-only schema step; `version` numbers are consecutive from 1 and never reused. */
 export interface Migration {
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial-schema', sql: initialSchema }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial-schema', sql: initialSchema },
+  { version: 2, name: 'space-requested-dimensions', sql: spaceRequestedDimensions },
+];
 
 /** The schema version this build of Engram writes. */
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

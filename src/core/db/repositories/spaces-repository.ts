@@ -8,6 +8,8 @@ export interface SpaceRecord extends EmbeddingSpace {
   readonly documentPrefix: string;
   readonly maxInputChars: number;
   readonly truncatedFrom: number | null;
+  /** The width asked of the model (Matryoshka `dimensions`), null for its natural width. */
+  readonly requestedDimensions: number | null;
 }
 
 interface SpaceRow {
@@ -17,6 +19,7 @@ interface SpaceRow {
   digest: string | null;
   dimensions: number;
   truncated_from: number | null;
+  requested_dimensions: number | null;
   query_prefix: string;
   document_prefix: string;
   max_input_chars: number;
@@ -32,6 +35,7 @@ function toSpace(row: SpaceRow): SpaceRecord {
     digest: row.digest,
     dimensions: row.dimensions,
     truncatedFrom: row.truncated_from,
+    requestedDimensions: row.requested_dimensions,
     queryPrefix: row.query_prefix,
     documentPrefix: row.document_prefix,
     maxInputChars: row.max_input_chars,
@@ -48,6 +52,11 @@ export function spaceIndexName(spaceId: number): string {
 /** All SQL over embedding_spaces, including each space's partial HNSW index. */
 export class SpacesRepository {
   constructor(private readonly db: Queryable) {}
+
+  /** Uses another handle (a transaction) for the same queries. */
+  with(db: Queryable): SpacesRepository {
+    return new SpacesRepository(db);
+  }
 
   /** The space recall uses now, if any. */
   async active(): Promise<SpaceRecord | null> {
@@ -68,13 +77,19 @@ export class SpacesRepository {
   }
 
   /** Records a new space for a model in the given state. */
-  async create(info: EmbeddingModelInfo & { truncatedFrom?: number | null }, state: EmbeddingSpace['state']): Promise<SpaceRecord> {
+  async create(info: EmbeddingModelInfo & { truncatedFrom?: number | null; requestedDimensions?: number | null }, state: EmbeddingSpace['state']): Promise<SpaceRecord> {
     const result = await this.db.query<SpaceRow>(
-      `insert into embedding_spaces (provider, model, digest, dimensions, truncated_from, query_prefix, document_prefix, max_input_chars, state, activated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, case when $9 = 'active' then now() end) returning *`,
-      [info.provider, info.model, info.digest, info.dimensions, info.truncatedFrom ?? null, info.queryPrefix, info.documentPrefix, info.maxInputChars, state],
+      `insert into embedding_spaces (provider, model, digest, dimensions, truncated_from, requested_dimensions, query_prefix, document_prefix, max_input_chars, state, activated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, case when $10 = 'active' then now() end) returning *`,
+      [info.provider, info.model, info.digest, info.dimensions, info.truncatedFrom ?? null, info.requestedDimensions ?? null, info.queryPrefix, info.documentPrefix, info.maxInputChars, state],
     );
     return toSpace(result.rows[0]!);
+  }
+
+  /** Makes `spaceId` the active space and retires the previous one, atomically (call inside a transaction). */
+  async activate(spaceId: number): Promise<void> {
+    await this.db.query(`update embedding_spaces set state = 'retired' where state = 'active' and id <> $1`, [spaceId]);
+    await this.db.query(`update embedding_spaces set state = 'active', activated_at = now() where id = $1`, [spaceId]);
   }
 
   /**
