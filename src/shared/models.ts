@@ -175,3 +175,43 @@ export interface ProviderHealth {
   readonly message: string | null;
   readonly checkedAt: string;
 }
+
+/** An embedding space with its fill level and footprint (for `engram spaces` and the re-embed wizard). */
+export interface SpaceSummary extends EmbeddingSpace {
+  readonly embedded: number;
+  readonly pending: number;
+  readonly failed: number;
+  /** Share of live chunks that have a vector in this space, 0..1. */
+  readonly coverage: number;
+  readonly diskBytes: number;
+  readonly paused: boolean;
+  readonly retiredAt: string | null;
+  /** End of the undo period of a retired space; its vectors are dropped then. */
+  readonly purgeAfter: string | null;
+  readonly purgedAt: string | null;
+}
+
+/** What a re-embed would do, before starting it. */
+export interface ReembedPlan {
+  readonly chosen: { readonly provider: string; readonly model: string; readonly dimensions: number; readonly digest: string | null };
+  readonly chunks: number;
+  /** The choice is exactly the active space (same model, width and digest): nothing to do. */
+  readonly sameAsActive: boolean;
+  /** Derived from the active space's vectors by Matryoshka truncation, with no model calls. */
+  readonly derived: boolean;
+  /** From a short measured probe of the model; null when nothing needs embedding. */
+  readonly estimatedSeconds: number | null;
+  readonly estimatedBytes: number;
+  readonly message: string;
+}
+
+/** The re-embed job as the user sees it. */
+export interface ReembedStatus {
+  readonly phase: 'idle' | 'building' | 'paused' | 'blocked';
+  readonly building: SpaceSummary | null;
+  readonly active: SpaceSummary | null;
+  /** The previous space, still restorable by undo until its purgeAfter. */
+  readonly undo: SpaceSummary | null;
+  readonly etaSeconds: number | null;
+  readonly message: string;
+}

@@ -41,6 +41,16 @@ export class EmbeddingSetupService {
     this.deps.registry.register('ollama', (space) => providerForChoice(choiceForSpace(space), this.ollamaHost));
   }
 
+  /** The configured Ollama host (null: OLLAMA_HOST or the default). */
+  ollamaHostSetting(): string | null {
+    return this.ollamaHost;
+  }
+
+  /** Drops the cached health (after the active space changed). */
+  forgetHealth(): void {
+    this.healthCache = null;
+  }
+
   /** The current settings. */
   async settings(): Promise<EngramSettings> {
     return { ollamaHost: this.ollamaHost };

@@ -4,6 +4,9 @@ import type {
   EmbeddingChoice,
   EmbeddingChoiceResult,
   EngramSettings,
+  ReembedPlan,
+  ReembedStatus,
+  SpaceSummary,
   EmbeddingProgress,
   EngramStatus,
   NewNote,
@@ -46,6 +49,21 @@ export interface EngramApi {
   ollamaDoctor(model?: string): Promise<OllamaDoctorReport>;
   /** Puts permanently failed embeddings back in the queue (after the cause was fixed); returns how many. */
   retryFailedEmbeddings(): Promise<number>;
+  /** What re-embedding into a model would take (count, estimated time and disk), without starting. */
+  planReembed(choice: EmbeddingChoice): Promise<ReembedPlan>;
+  /** Starts building a new embedding space beside the active one; recall keeps working throughout. */
+  startReembed(choice: EmbeddingChoice): Promise<ReembedPlan>;
+  pauseReembed(): Promise<ReembedStatus>;
+  resumeReembed(): Promise<ReembedStatus>;
+  /** Drops the partially built space. */
+  cancelReembed(): Promise<ReembedStatus>;
+  /** Goes back to the previous space during its undo period. */
+  undoReembed(): Promise<ReembedStatus>;
+  reembedStatus(): Promise<ReembedStatus>;
+  /** Every embedding space with coverage and size on disk. */
+  listSpaces(): Promise<SpaceSummary[]>;
+  /** Drops retired spaces' vectors now and reports the disk reclaimed. */
+  purgeRetiredSpaces(): Promise<{ spaces: number; reclaimedBytes: number }>;
   /** Subscribes to embedding progress; returns the unsubscribe function. */
   onProgress(listener: (progress: EmbeddingProgress) => void): () => void;
   close(): Promise<void>;

@@ -84,6 +84,15 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
       chooseEmbedding: (...args) => call('chooseEmbedding', args) as ReturnType<EngramApi['chooseEmbedding']>,
       ollamaDoctor: (...args) => call('ollamaDoctor', args) as ReturnType<EngramApi['ollamaDoctor']>,
       retryFailedEmbeddings: () => call('retryFailedEmbeddings', []) as ReturnType<EngramApi['retryFailedEmbeddings']>,
+      planReembed: (...args) => call('planReembed', args) as ReturnType<EngramApi['planReembed']>,
+      startReembed: (...args) => call('startReembed', args) as ReturnType<EngramApi['startReembed']>,
+      pauseReembed: () => call('pauseReembed', []) as ReturnType<EngramApi['pauseReembed']>,
+      resumeReembed: () => call('resumeReembed', []) as ReturnType<EngramApi['resumeReembed']>,
+      cancelReembed: () => call('cancelReembed', []) as ReturnType<EngramApi['cancelReembed']>,
+      undoReembed: () => call('undoReembed', []) as ReturnType<EngramApi['undoReembed']>,
+      reembedStatus: () => call('reembedStatus', []) as ReturnType<EngramApi['reembedStatus']>,
+      listSpaces: () => call('listSpaces', []) as ReturnType<EngramApi['listSpaces']>,
+      purgeRetiredSpaces: () => call('purgeRetiredSpaces', []) as ReturnType<EngramApi['purgeRetiredSpaces']>,
       onProgress: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

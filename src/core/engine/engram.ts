@@ -15,6 +15,7 @@ import { EmbeddingQueueRunner } from '../jobs/embedding-queue-runner';
 import { NotesService } from '../notes/notes-service';
 import type { FusionWeights } from '../recall/rank-fusion';
 import { RecallService } from '../recall/recall-service';
+import { ReembedService } from '../reembed/reembed-service';
 import type { DrainOptions, EngramApi } from './engram-api';
 
 /** The parts an Engram is assembled from (see open-engram.ts). */
@@ -25,6 +26,8 @@ export interface EngramParts {
   readonly providers: ProviderRegistry;
   readonly schemaVersion: number;
   readonly fusion?: FusionWeights;
+  /** How long a replaced embedding space is kept for undo (default 7 days). */
+  readonly undoPeriodMs?: number;
 }
 
 /**
@@ -40,6 +43,8 @@ export class Engram implements EngramApi {
   private readonly runner: EmbeddingQueueRunner;
   /** Settings, model choice and provider health. */
   readonly setup: EmbeddingSetupService;
+  /** Model switches without search downtime. */
+  readonly reembed: ReembedService;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
   private closed = false;
 
@@ -49,8 +54,24 @@ export class Engram implements EngramApi {
     this.queue = new EmbeddingQueueRepository(db);
     this.search = new SearchRepository(db);
     const providerFor = (space: SpaceRecord) => providers.forSpace(space);
-    this.runner = new EmbeddingQueueRunner({ db, queue: this.queue, spaces: this.spaces, providerFor, onProgress: (p) => this.emit(p) });
     this.setup = new EmbeddingSetupService({ db, registry: providers, liveChunkCount: () => new ChunksRepository(db).countLive() });
+    this.reembed = new ReembedService({
+      db,
+      dataDir: parts.dataDir,
+      search: this.search,
+      ollamaHost: () => this.setup.ollamaHostSetting(),
+      notify: () => this.runner.notify(),
+      onSwitched: () => this.setup.forgetHealth(),
+      undoPeriodMs: parts.undoPeriodMs,
+    });
+    this.runner = new EmbeddingQueueRunner({
+      db,
+      queue: this.queue,
+      spaces: this.spaces,
+      providerFor,
+      onProgress: (p) => this.emit(p),
+      afterDrain: () => this.reembed.afterDrain(),
+    });
     this.notesService = new NotesService({ db, onQueued: () => this.runner.notify() });
     this.recallService = new RecallService({
       notes: new NotesRepository(db),
@@ -93,6 +114,16 @@ export class Engram implements EngramApi {
       if (result.outcome === 'switched') this.runner.notify();
       return result;
     });
+
+  planReembed = (choice: EmbeddingChoice) => this.guard(() => this.reembed.plan(choice));
+  startReembed = (choice: EmbeddingChoice) => this.guard(() => this.reembed.start(choice));
+  pauseReembed = () => this.guard(() => this.reembed.pause());
+  resumeReembed = () => this.guard(() => this.reembed.resume());
+  cancelReembed = () => this.guard(() => this.reembed.cancel());
+  undoReembed = () => this.guard(() => this.reembed.undo());
+  reembedStatus = () => this.guard(() => this.reembed.status());
+  listSpaces = () => this.guard(() => this.reembed.list());
+  purgeRetiredSpaces = () => this.guard(() => this.reembed.purgeRetired(true));
 
   /** Puts permanently failed embeddings of the active space back in line. */
   retryFailedEmbeddings = () =>

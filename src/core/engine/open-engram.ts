@@ -21,6 +21,8 @@ export interface OpenEngramOptions {
   readonly seed?: Blob;
   /** Overrides reciprocal rank fusion settings (evaluation). */
   readonly fusion?: FusionWeights;
+  /** How long a replaced embedding space is kept for undo (default 7 days). */
+  readonly undoPeriodMs?: number;
 }
 
 /** Session settings for recall: enough HNSW candidates for recall@10 ≥ 0.95, and complete results under filters. */
@@ -50,7 +52,8 @@ export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
     await tuneSession(db);
     await ensureActiveSpace(db);
     const providers = new ProviderRegistry();
-    const engram = new Engram({ dataDir, db, lock, providers, schemaVersion, fusion: options.fusion });
+    const engram = new Engram({ dataDir, db, lock, providers, schemaVersion, fusion: options.fusion, undoPeriodMs: options.undoPeriodMs });
+    await engram.reembed.purgeRetired();
     await engram.setup.init();
     if (options.autoEmbed) engram.startBackgroundEmbedding();
     return engram;

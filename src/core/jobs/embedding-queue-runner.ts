@@ -15,6 +15,8 @@ export interface EmbeddingQueueRunnerDeps {
   readonly providerFor: (space: SpaceRecord) => EmbeddingProvider;
   readonly onProgress: (progress: EmbeddingProgress) => void;
   readonly batchSize?: number;
+  /** Runs after each pass over the queue (the re-embed job checks for a finished space here). */
+  readonly afterDrain?: () => Promise<void>;
 }
 
 type Outcome = { vectors: (Float32Array | EmbeddingError)[] } | { error: EmbeddingError };
@@ -85,8 +87,10 @@ export class EmbeddingQueueRunner {
     do {
       this.rerun = false;
       for (const space of await this.deps.spaces.receiving()) {
+        if (space.paused) continue;
         embedded += await this.drainSpace(space, batchSize);
       }
+      await this.deps.afterDrain?.();
     } while (this.rerun && !this.stopping);
     const active = await this.deps.spaces.active();
     const counts = active ? await this.deps.queue.counts(active.id) : { pending: 0, failed: 0 };

@@ -1,5 +1,7 @@
 import { initialSchema } from './001-initial-schema';
 import { spaceRequestedDimensions } from './002-space-requested-dimensions';
+import { importJobs } from './003-import-jobs';
+import { reembedLifecycle } from './004-reembed-lifecycle';
 
 /** A forward-only schema step; `version` numbers are consecutive from 1 and never reused. */
 export interface Migration {
@@ -12,6 +14,9 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial-schema', sql: initialSchema },
   { version: 2, name: 'space-requested-dimensions', sql: spaceRequestedDimensions },
+  { version: 3, name: 'import-jobs', sql: importJobs },
+  // 3 is the import jobs table
+  { version: 4, name: 'reembed-lifecycle', sql: reembedLifecycle },
 ];
 
 /** The schema version this build of Engram writes. */

@@ -36,6 +36,33 @@ export class EmbeddingQueueRepository {
     );
   }
 
+  /** Queues every chunk of live notes that has no vector in the space yet (the start of a re-embed). */
+  async enqueueAllLive(spaceId: number): Promise<number> {
+    const result = await this.db.query(
+      `insert into embedding_queue (space_id, chunk_id)
+       select $1, c.id from chunks c join notes n on n.id = c.note_id
+       where n.deleted_at is null and not exists (select 1 from chunk_embeddings e where e.space_id = $1 and e.chunk_id = c.id)
+       on conflict do nothing`,
+      [spaceId],
+    );
+    return result.affectedRows ?? 0;
+  }
+
+  /**
+   * Fills a space with vectors derived from another space of the same Matryoshka model: each vector cut to the
+   * first `dimensions` values and renormalised, inside the database, with no model calls. Returns how many.
+   */
+  async deriveByTruncation(fromSpaceId: number, toSpaceId: number, dimensions: number): Promise<number> {
+    const result = await this.db.query(
+      `insert into chunk_embeddings (space_id, chunk_id, embedding)
+       select $2, e.chunk_id, l2_normalize(subvector(e.embedding, 1, ${Math.trunc(dimensions)}))
+       from chunk_embeddings e where e.space_id = $1
+       on conflict do nothing`,
+      [fromSpaceId, toSpaceId],
+    );
+    return result.affectedRows ?? 0;
+  }
+
   /** Up to `limit` due entries for a space, skipping chunks of forgotten notes, oldest chunk first. */
   async due(spaceId: number, limit: number): Promise<DueEmbedding[]> {
     const result = await this.db.query<{ chunk_id: number; space_id: number; attempts: number; search_text: string }>(

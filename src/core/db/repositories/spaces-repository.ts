@@ -10,6 +10,12 @@ export interface SpaceRecord extends EmbeddingSpace {
   readonly truncatedFrom: number | null;
   /** The width asked of the model (Matryoshka `dimensions`), null for its natural width. */
   readonly requestedDimensions: number | null;
+  /** A building space whose embedding is paused. */
+  readonly paused: boolean;
+  readonly retiredAt: string | null;
+  /** When a retired space's vectors are dropped (the end of its undo period). */
+  readonly purgeAfter: string | null;
+  readonly purgedAt: string | null;
 }
 
 interface SpaceRow {
@@ -20,6 +26,10 @@ interface SpaceRow {
   dimensions: number;
   truncated_from: number | null;
   requested_dimensions: number | null;
+  paused: boolean;
+  retired_at: Date | null;
+  purge_after: Date | null;
+  purged_at: Date | null;
   query_prefix: string;
   document_prefix: string;
   max_input_chars: number;
@@ -36,6 +46,10 @@ function toSpace(row: SpaceRow): SpaceRecord {
     dimensions: row.dimensions,
     truncatedFrom: row.truncated_from,
     requestedDimensions: row.requested_dimensions,
+    paused: row.paused,
+    retiredAt: row.retired_at?.toISOString() ?? null,
+    purgeAfter: row.purge_after?.toISOString() ?? null,
+    purgedAt: row.purged_at?.toISOString() ?? null,
     queryPrefix: row.query_prefix,
     documentPrefix: row.document_prefix,
     maxInputChars: row.max_input_chars,
@@ -64,9 +78,9 @@ export class SpacesRepository {
     return result.rows[0] ? toSpace(result.rows[0]) : null;
   }
 
-  /** Spaces that receive new chunks: the active one and any being built. */
+  /** Spaces that receive new chunks: the active one first, then any being built. */
   async receiving(): Promise<SpaceRecord[]> {
-    const result = await this.db.query<SpaceRow>(`select * from embedding_spaces where state in ('active', 'building') order by id`);
+    const result = await this.db.query<SpaceRow>(`select * from embedding_spaces where state in ('active', 'building') order by state = 'building', id`);
     return result.rows.map(toSpace);
   }
 
@@ -86,10 +100,61 @@ export class SpacesRepository {
     return toSpace(result.rows[0]!);
   }
 
-  /** Makes `spaceId` the active space and retires the previous one, atomically (call inside a transaction). */
-  async activate(spaceId: number): Promise<void> {
-    await this.db.query(`update embedding_spaces set state = 'retired' where state = 'active' and id <> $1`, [spaceId]);
-    await this.db.query(`update embedding_spaces set state = 'active', activated_at = now() where id = $1`, [spaceId]);
+  /**
+   * Makes `spaceId` the active space and retires the previous one, kept for undo until `keepMs` from now
+   * (call inside a transaction so recall never sees two or zero active spaces).
+   */
+  async activate(spaceId: number, keepMs = 0): Promise<void> {
+    await this.db.query(
+      `update embedding_spaces set state = 'retired', retired_at = now(), purge_after = now() + make_interval(secs => $2::float8 / 1000.0)
+       where state = 'active' and id <> $1`,
+      [spaceId, keepMs],
+    );
+    await this.db.query(`update embedding_spaces set state = 'active', activated_at = now(), paused = false, retired_at = null, purge_after = null where id = $1`, [spaceId]);
+  }
+
+  /** The space being built (there is at most one). */
+  async building(): Promise<SpaceRecord | null> {
+    const result = await this.db.query<SpaceRow>(`select * from embedding_spaces where state = 'building'`);
+    return result.rows[0] ? toSpace(result.rows[0]) : null;
+  }
+
+  /** Pauses or resumes embedding into a building space. */
+  async setPaused(spaceId: number, paused: boolean): Promise<void> {
+    await this.db.query('update embedding_spaces set paused = $2 where id = $1', [spaceId, paused]);
+  }
+
+  /** Deletes a space with its vectors and queue entries (a cancelled build). */
+  async delete(spaceId: number): Promise<void> {
+    await this.dropIndex(spaceId);
+    await this.db.query('delete from embedding_spaces where id = $1', [spaceId]);
+  }
+
+  /** Drops a retired space's vectors and index but keeps its record (so `engram spaces` shows what happened). */
+  async purgeVectors(spaceId: number): Promise<void> {
+    await this.dropIndex(spaceId);
+    await this.db.query('delete from chunk_embeddings where space_id = $1', [spaceId]);
+    await this.db.query('delete from embedding_queue where space_id = $1', [spaceId]);
+    await this.db.query('update embedding_spaces set purged_at = now() where id = $1', [spaceId]);
+  }
+
+  /** Retired spaces whose undo period is over and whose vectors are still stored. */
+  async expired(): Promise<SpaceRecord[]> {
+    const result = await this.db.query<SpaceRow>(`select * from embedding_spaces where state = 'retired' and purged_at is null and purge_after <= now()`);
+    return result.rows.map(toSpace);
+  }
+
+  /** The most recently retired space that still has its vectors (what an undo would bring back). */
+  async undoable(): Promise<SpaceRecord | null> {
+    const result = await this.db.query<SpaceRow>(`select * from embedding_spaces where state = 'retired' and purged_at is null order by retired_at desc limit 1`);
+    return result.rows[0] ? toSpace(result.rows[0]) : null;
+  }
+
+  /** Bytes the space's vectors and index take on disk (table share estimated from row sizes). */
+  async diskBytes(spaceId: number): Promise<number> {
+    const rows = await this.db.query<{ bytes: number }>('select coalesce(sum(pg_column_size(e.*)), 0)::float8 as bytes from chunk_embeddings e where space_id = $1', [spaceId]);
+    const index = await this.db.query<{ bytes: number }>(`select coalesce(pg_relation_size(to_regclass($1)), 0)::float8 as bytes`, [spaceIndexName(Math.trunc(spaceId))]);
+    return Math.round((rows.rows[0]?.bytes ?? 0) + (index.rows[0]?.bytes ?? 0));
   }
 
   /**
