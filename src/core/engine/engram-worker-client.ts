@@ -14,6 +14,35 @@ function reviveError(error: SerialisedError): Error {
   return revived;
 }
 
+/** Every EngramApi method that is a plain request/response call (the record makes the compiler list them all). */
+const REMOTE_METHOD_SET: Record<Exclude<RemoteMethod, 'close'>, true> = {
+  addNote: true,
+  updateNote: true,
+  getNote: true,
+  listNotes: true,
+  forgetNote: true,
+  restoreNote: true,
+  purgeNote: true,
+  recall: true,
+  status: true,
+  drainQueue: true,
+  getSettings: true,
+  updateSettings: true,
+  chooseEmbedding: true,
+  ollamaDoctor: true,
+  retryFailedEmbeddings: true,
+  planReembed: true,
+  startReembed: true,
+  pauseReembed: true,
+  resumeReembed: true,
+  cancelReembed: true,
+  undoReembed: true,
+  reembedStatus: true,
+  listSpaces: true,
+  purgeRetiredSpaces: true,
+};
+const REMOTE_METHODS = Object.keys(REMOTE_METHOD_SET) as Exclude<RemoteMethod, 'close'>[];
+
 /** Options of the worker-hosted engine: those of openEngram that survive structured cloning. */
 export type WorkerEngramOptions = OpenEngramOptions;
 
@@ -68,31 +97,9 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
     worker.on('error', (error) => onExit(error.message));
     worker.on('exit', (code) => onExit(`exit code ${code}`));
 
-    const api: EngramApi = {
-      addNote: (...args) => call('addNote', args) as ReturnType<EngramApi['addNote']>,
-      updateNote: (...args) => call('updateNote', args) as ReturnType<EngramApi['updateNote']>,
-      getNote: (...args) => call('getNote', args) as ReturnType<EngramApi['getNote']>,
-      listNotes: (...args) => call('listNotes', args) as ReturnType<EngramApi['listNotes']>,
-      forgetNote: (...args) => call('forgetNote', args) as ReturnType<EngramApi['forgetNote']>,
-      restoreNote: (...args) => call('restoreNote', args) as ReturnType<EngramApi['restoreNote']>,
-      purgeNote: (...args) => call('purgeNote', args) as ReturnType<EngramApi['purgeNote']>,
-      recall: (...args) => call('recall', args) as ReturnType<EngramApi['recall']>,
-      status: () => call('status', []) as ReturnType<EngramApi['status']>,
-      drainQueue: (...args) => call('drainQueue', args) as ReturnType<EngramApi['drainQueue']>,
-      getSettings: () => call('getSettings', []) as ReturnType<EngramApi['getSettings']>,
-      updateSettings: (...args) => call('updateSettings', args) as ReturnType<EngramApi['updateSettings']>,
-      chooseEmbedding: (...args) => call('chooseEmbedding', args) as ReturnType<EngramApi['chooseEmbedding']>,
-      ollamaDoctor: (...args) => call('ollamaDoctor', args) as ReturnType<EngramApi['ollamaDoctor']>,
-      retryFailedEmbeddings: () => call('retryFailedEmbeddings', []) as ReturnType<EngramApi['retryFailedEmbeddings']>,
-      planReembed: (...args) => call('planReembed', args) as ReturnType<EngramApi['planReembed']>,
-      startReembed: (...args) => call('startReembed', args) as ReturnType<EngramApi['startReembed']>,
-      pauseReembed: () => call('pauseReembed', []) as ReturnType<EngramApi['pauseReembed']>,
-      resumeReembed: () => call('resumeReembed', []) as ReturnType<EngramApi['resumeReembed']>,
-      cancelReembed: () => call('cancelReembed', []) as ReturnType<EngramApi['cancelReembed']>,
-      undoReembed: () => call('undoReembed', []) as ReturnType<EngramApi['undoReembed']>,
-      reembedStatus: () => call('reembedStatus', []) as ReturnType<EngramApi['reembedStatus']>,
-      listSpaces: () => call('listSpaces', []) as ReturnType<EngramApi['listSpaces']>,
-      purgeRetiredSpaces: () => call('purgeRetiredSpaces', []) as ReturnType<EngramApi['purgeRetiredSpaces']>,
+    const forwarded = Object.fromEntries(REMOTE_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
+    const api = {
+      ...(forwarded as Omit<EngramApi, 'onProgress' | 'close'>),
       onProgress: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -102,6 +109,6 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
         await call('close', []);
         await worker.terminate();
       },
-    };
+    } satisfies EngramApi;
   });
 }
