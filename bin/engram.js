@@ -4,5 +4,6 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { ensureNodeBuild } from '../scripts/ensure-node-build.mjs';
 
+process.setSourceMapsEnabled(true); // stack traces point at the TypeScript sources
 const outdir = await ensureNodeBuild();
 await import(pathToFileURL(path.join(outdir, 'cli.js')).href);

@@ -128,6 +128,7 @@ export class EmbeddingQueueRunner {
 
   private async store(space: SpaceRecord, provider: EmbeddingProvider, batch: readonly DueEmbedding[], outcome: Outcome): Promise<number> {
     if ('error' in outcome) {
+      if (this.stopping && outcome.error.retryable) return 0; // interrupted by shutdown: not the texts' fault, stays due
       if (!outcome.error.retryable && batch.length > 1) return this.isolate(space, provider, batch);
       await this.fail(space, batch, outcome.error);
       return 0;
