@@ -1,0 +1,67 @@
+// Small formatters for human output: dates, tags, sizes and highlighted snippets.
+import type { Note, TextRange } from '../shared/models';
+import type { Styles } from './output';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** An ISO instant as a local calendar date, e.g. 2024-03-01. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** An ISO instant as local date and time, e.g. 2024-03-01 09:30. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${formatDate(iso)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Tags as `#a #b`, or an empty string when there are none. */
+export function formatTags(tags: readonly string[]): string {
+  return tags.map((t) => `#${t}`).join(' ');
+}
+
+/** A byte count as a short human size, e.g. 12.3 MB. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Where a note came from, e.g. `file /home/me/notes/a.md` or `cli`. */
+export function formatSource(source: Note['source']): string {
+  return source.path ? `${source.kind} ${source.path}` : source.kind;
+}
+
+/**
+ * A snippet on one line with its highlight ranges styled. Line breaks become spaces and runs of spaces collapse,
+ * so a passage from the middle of a note reads as a sentence.
+ */
+export function renderSnippet(text: string, highlights: readonly TextRange[], styles: Styles): string {
+  const flat = text.replace(/\s/g, ' ');
+  const ranges = [...highlights]
+    .map((r) => ({ start: Math.max(0, r.start), end: Math.min(flat.length, r.end) }))
+    .filter((r) => r.end > r.start)
+    .sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  let out = '';
+  let at = 0;
+  for (const r of merged) {
+    out += flat.slice(at, r.start) + styles.highlight(flat.slice(r.start, r.end));
+    at = r.end;
+  }
+  out += flat.slice(at);
+  return out.replace(/ {2,}/g, ' ').trim();
+}

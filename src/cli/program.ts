@@ -1,0 +1,52 @@
+// The `engram` command tree: global options, every subcommand, and commander's error output folded to one line.
+import { Command, Option } from 'commander';
+import packageJson from '../../package.json';
+import { oneLine } from './cli-error';
+import type { CliDeps } from './cli-context';
+import { registerAdd } from './commands/add';
+import { registerForget } from './commands/forget';
+import { registerGet } from './commands/get';
+import { registerList } from './commands/list';
+import { registerRecall } from './commands/recall';
+import { registerRestore } from './commands/restore';
+import { registerStatus } from './commands/status';
+import { registerWait } from './commands/wait';
+
+/** Builds the program. Commander errors are thrown (exitOverride) so main.ts decides the exit code. */
+export function createProgram(deps: CliDeps): Command {
+  const program = new Command('engram')
+    .description('Engram: a private, local memory. Add notes and recall them by meaning, entirely on this machine.')
+    .version(packageJson.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .addOption(
+      new Option(
+        '--data-dir <dir>',
+        `the memory's folder (default: ${deps.defaultDataDir()}, the app's; ENGRAM_DATA_DIR overrides it)`,
+      ),
+    )
+    .option('--json', 'print machine-readable JSON on stdout')
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: (text) => deps.stdout.write(text),
+      writeErr: (text) => deps.stderr.write(text),
+      outputError: (text, write) => write(`engram: ${oneLine(text.replace(/^error: /, ''))}\n`),
+    });
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 ok, 1 a problem you can fix (bad arguments, unknown note, locked data directory), 2 internal error.',
+  );
+  for (const register of [
+    registerAdd,
+    registerGet,
+    registerList,
+    registerRecall,
+    registerForget,
+    registerRestore,
+    registerStatus,
+    registerWait,
+  ]) {
+    register(program, deps);
+  }
+  return program;
+}
