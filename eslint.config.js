@@ -22,6 +22,20 @@ export default tseslint.config(
     },
   },
   {
+    // GitHub Desktop's rule: only the two typed wrappers touch ipcMain / ipcRenderer.
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
+    ignores: ['src/main/ipc-bind.ts', 'src/preload/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed wrappers: src/main/ipc-bind.ts (ipcMain) or src/preload/index.ts (ipcRenderer).' }] }],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The renderer talks to main only through window.api (src/preload).' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },

@@ -11,6 +11,7 @@ import type {
   NotePage,
   RecallOptions,
   RecallResult,
+  TagCount,
 } from './models';
 
 /** Request/response pairs of every invoke channel (renderer asks, main answers). */
@@ -23,6 +24,7 @@ export interface InvokeContract {
   'notes:restore': { request: { readonly id: number }; response: Note };
   'recall:query': { request: RecallRequest; response: RecallResult };
   'status:get': { request: void; response: EngramStatus };
+  'tags:list': { request: void; response: readonly TagCount[] };
 }
 
 /** Payloads of every event channel (main tells, renderer listens). */
@@ -66,6 +68,7 @@ export const INVOKE_CHANNELS = [
   'notes:restore',
   'recall:query',
   'status:get',
+  'tags:list',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Event channel names as values. */

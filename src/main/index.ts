@@ -1,0 +1,180 @@
+// Electron main: one hardened window, the app menu, the single-instance lock, and the IPC binding.
+// The memory engine runs in a worker thread (openEngramInWorker), so this thread only answers the window.
+import { app, BrowserWindow, nativeTheme, screen, session, shell, type WebContents } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openEngramInWorker } from '../core/engine/engram-worker-client';
+import { defaultDataDir } from '../core/db/data-dir';
+import type { EngramApi } from '../core/engine/engram-api';
+import { installAppMenu } from './app-menu';
+import { bindIpcHandlers, sendEvent } from './ipc-bind';
+import { createIpcHandlers } from './ipc-handlers';
+import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalHttpUrl, mainWindowOptions } from './security';
+import { loadWindowState, saveWindowState } from './window-state';
+
+const APP_NAME = 'Engram';
+const here = path.dirname(fileURLToPath(import.meta.url));
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const rendererFile = path.join(here, '../renderer/index.html');
+const preloadFile = path.join(here, '../preload/index.cjs');
+
+// userData is "Engram" in the per-user app-data folder on every OS: the same place defaultDataDir() computes for the CLI.
+app.setName(APP_NAME);
+app.setPath('userData', path.join(app.getPath('appData'), APP_NAME));
+
+/** `--data-dir=DIR` or ENGRAM_DATA_DIR override the per-user default, as with the CLI. */
+function resolveDataDir(): string {
+  const flag = process.argv.find((a) => a.startsWith('--data-dir='));
+  if (flag) return path.resolve(flag.slice('--data-dir='.length));
+  if (process.env['ENGRAM_DATA_DIR']) return path.resolve(process.env['ENGRAM_DATA_DIR']);
+  return defaultDataDir();
+}
+
+let mainWindow: BrowserWindow | null = null;
+let enginePromise: Promise<EngramApi> | null = null;
+
+/** The IPC sender check: only the main window's top frame showing the app's own page may call the core. */
+function isTrustedSender(sender: WebContents, frameUrl: string | null): boolean {
+  return (
+    mainWindow !== null &&
+    !mainWindow.isDestroyed() &&
+    sender.id === mainWindow.webContents.id &&
+    frameUrl !== null &&
+    isAppUrl(frameUrl, { rendererFile, devServerUrl })
+  );
+}
+
+/** Hardening that applies to every web contents and the default session (Electron's security checklist). */
+function hardenSessions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  // The page ships its CSP in a meta tag; the header covers the dev server and anything served over http.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    const headers = { ...details.responseHeaders };
+    if (!devServerUrl) headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    callback({ responseHeaders: headers });
+  });
+  // Nothing remote is ever fetched by the page: refuse any http(s) request that is not the dev server.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const url = details.url;
+    const remote = /^(https?|wss?):/i.test(url) && !(devServerUrl && url.startsWith(new URL(devServerUrl).origin));
+    callback({ cancel: remote });
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    const vet = (event: Electron.Event, url: string): void => {
+      if (isAppUrl(url, { rendererFile, devServerUrl })) return;
+      event.preventDefault();
+      if (isExternalHttpUrl(url)) void shell.openExternal(url);
+    };
+    contents.on('will-navigate', vet);
+    contents.on('will-redirect', vet);
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isExternalHttpUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const state = loadWindowState(
+    app.getPath('userData'),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const background = nativeTheme.shouldUseDarkColors ? '#1c1c1e' : '#f6f6f4';
+  const win = new BrowserWindow(
+    mainWindowOptions(preloadFile, { x: state.x, y: state.y, width: state.width, height: state.height }, background),
+  );
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  const save = (): void => {
+    if (win.isDestroyed()) return;
+    const b = win.getNormalBounds();
+    saveWindowState(app.getPath('userData'), { ...b, maximized: win.isMaximized() });
+  };
+  const saveSoon = (): void => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(save, 500);
+  };
+  win.on('resize', saveSoon);
+  win.on('move', saveSoon);
+  win.on('close', () => {
+    clearTimeout(saveTimer);
+    save();
+  });
+  win.webContents.on('render-process-gone', (_e, details) => console.error('engram: renderer gone', details.reason));
+
+  if (devServerUrl) void win.loadURL(devServerUrl);
+  else void win.loadFile(rendererFile);
+  return win;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  hardenSessions();
+  const opening = openEngramInWorker({ dataDir: resolveDataDir(), autoEmbed: true });
+  enginePromise = opening;
+  opening.then(
+    (opened) => {
+      opened.onProgress((progress) => {
+        if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, 'jobs:progress', progress);
+      });
+    },
+    (error: unknown) => console.error('engram: could not open the memory', error),
+  );
+  bindIpcHandlers(createIpcHandlers(opening), isTrustedSender);
+  installAppMenu(
+    (command) => {
+      if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, 'app:command', command);
+    },
+    { isDev: !app.isPackaged, appName: APP_NAME },
+  );
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Engram already holds the memory: it will come to the front (second-instance below).
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Quit lets running jobs checkpoint: close the engine (the queue is durable) before the process exits.
+  let closing = false;
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed || !enginePromise) return;
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000));
+    const closeEngine = enginePromise.then((opened) => opened.close());
+    void Promise.race([closeEngine, timeout])
+      .catch((error: unknown) => console.error('engram: error while closing the memory', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('engram: failed to start', error);
+    app.exit(2);
+  });
+}

@@ -1,0 +1,104 @@
+// The IPC handler table: validates every payload with zod, calls the core, and turns errors into typed, readable ones.
+// Plain TypeScript with no `electron` import, so the end-to-end tests drive the very same table over another transport.
+import type { EngramApi } from '../core/engine/engram-api';
+import type { IpcError, IpcErrorCode, IpcResult, InvokeChannel, RequestOf, ResponseOf } from '../shared/ipc-contract';
+import type { Note, NotePage } from '../shared/models';
+import { requestSchemas } from './ipc-schemas';
+
+/** One handler per invoke channel: takes the untrusted payload, answers with a value or a typed error (never throws). */
+export type IpcHandlerTable = { [C in InvokeChannel]: (payload: unknown) => Promise<IpcResult<ResponseOf<C>>> };
+
+const CORE_CODES: ReadonlySet<string> = new Set<IpcErrorCode>([
+  'NOT_FOUND',
+  'INVALID_INPUT',
+  'DATA_DIR_LOCKED',
+  'SCHEMA_TOO_NEW',
+  'DUPLICATE_CONTENT',
+  'EMBEDDING_UNAVAILABLE',
+  'CLOSED',
+]);
+
+/** Turns anything thrown by the core into an IpcError: user errors keep code and message, bugs become INTERNAL. */
+export function toIpcError(error: unknown, log: (message: string, error: unknown) => void = defaultLog): IpcError {
+  if (error instanceof Error && error.name === 'EngramError') {
+    const code = (error as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && CORE_CODES.has(code)) return { code: code as IpcErrorCode, message: error.message };
+  }
+  log('engram: unexpected error in IPC handler', error);
+  return { code: 'INTERNAL', message: 'Something went wrong inside Engram. Details were written to the log.' };
+}
+
+function defaultLog(message: string, error: unknown): void {
+  console.error(message, error);
+}
+
+/** Summarises zod issues as one readable line ("options.limit: Too big: expected number to be <=1000"). */
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+/** Lists notes; `forgotten: 'only'` (the Forgotten view) pages over forgotten notes, newest first. */
+async function listNotes(engine: EngramApi, request: RequestOf<'notes:list'>): Promise<NotePage> {
+  const { forgotten = 'exclude', offset = 0, limit = 50, ...filter } = request;
+  if (forgotten !== 'only') {
+    return engine.listNotes({ ...filter, includeForgotten: forgotten === 'include' || filter.includeForgotten, offset, limit });
+  }
+  // The core has no "only forgotten" filter yet: walk the pages including forgotten notes and keep those.
+  const forgottenNotes: Note[] = [];
+  const pageSize = 500;
+  for (let at = 0; ; at += pageSize) {
+    const page = await engine.listNotes({ ...filter, includeForgotten: true, offset: at, limit: pageSize });
+    for (const note of page.notes) if (note.deletedAt !== null) forgottenNotes.push(note);
+    if (page.notes.length < pageSize || at + pageSize >= page.total || at >= 20_000) break;
+  }
+  forgottenNotes.sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
+  return { notes: forgottenNotes.slice(offset, offset + limit), total: forgottenNotes.length, offset, limit };
+}
+
+/** Builds the handler table over an engine (or over a promise of one, while the database is still opening). */
+export function createIpcHandlers(
+  engineOrPromise: EngramApi | Promise<EngramApi>,
+  options: { log?: (message: string, error: unknown) => void } = {},
+): IpcHandlerTable {
+  const log = options.log ?? defaultLog;
+  const enginePromise = Promise.resolve(engineOrPromise);
+
+  function handler<C extends InvokeChannel>(
+    channel: C,
+    run: (engine: EngramApi, request: RequestOf<C>) => Promise<ResponseOf<C>>,
+  ): (payload: unknown) => Promise<IpcResult<ResponseOf<C>>> {
+    const schema = requestSchemas[channel];
+    return async (payload) => {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        return { ok: false, error: { code: 'INVALID_REQUEST', message: `Invalid ${channel} request: ${describeIssues(parsed.error.issues)}` } };
+      }
+      let engine: EngramApi;
+      try {
+        engine = await enginePromise;
+      } catch (error) {
+        return { ok: false, error: toIpcError(error, log) };
+      }
+      try {
+        return { ok: true, value: await run(engine, parsed.data as RequestOf<C>) };
+      } catch (error) {
+        return { ok: false, error: toIpcError(error, log) };
+      }
+    };
+  }
+
+  return {
+    'notes:add': handler('notes:add', (engine, note) => engine.addNote(note)),
+    'notes:update': handler('notes:update', (engine, { id, changes }) => engine.updateNote(id, changes)),
+    'notes:get': handler('notes:get', (engine, { id }) => engine.getNote(id)),
+    'notes:list': handler('notes:list', (engine, request) => listNotes(engine, request)),
+    'notes:forget': handler('notes:forget', (engine, { id }) => engine.forgetNote(id)),
+    'notes:restore': handler('notes:restore', (engine, { id }) => engine.restoreNote(id)),
+    'recall:query': handler('recall:query', (engine, { query, options }) => engine.recall(query, options)),
+    'status:get': handler('status:get', (engine) => engine.status()),
+    'tags:list': handler('tags:list', (engine) => engine.listTags()),
+  };
+}

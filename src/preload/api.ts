@@ -1,0 +1,60 @@
+// The window.api object: one narrow function per invoke channel and one subscription per event channel.
+// Written against a tiny transport so the preload (ipcRenderer) and the end-to-end harness share this exact code.
+import type { EventChannel, EventContract, IpcResult, InvokeChannel, RequestOf, ResponseOf } from '../shared/ipc-contract';
+
+/** What the api needs from the process boundary: ask main something, and listen to what main tells. */
+export interface ApiTransport {
+  invoke(channel: InvokeChannel, payload: unknown): Promise<unknown>;
+  /** Subscribes to an event channel; returns the unsubscribe function. */
+  on(channel: EventChannel, listener: (payload: unknown) => void): () => void;
+}
+
+/** Builds window.api over a transport. Every call resolves to an IpcResult; nothing throws across the bridge. */
+export function createApi(transport: ApiTransport) {
+  const call =
+    <C extends InvokeChannel>(channel: C) =>
+    (request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>> =>
+      transport.invoke(channel, request) as Promise<IpcResult<ResponseOf<C>>>;
+  const subscribe =
+    <C extends EventChannel>(channel: C) =>
+    (listener: (payload: EventContract[C]) => void): (() => void) =>
+      transport.on(channel, (payload) => listener(payload as EventContract[C]));
+
+  return {
+    notes: {
+      add: call('notes:add'),
+      update: call('notes:update'),
+      get: call('notes:get'),
+      list: call('notes:list'),
+      forget: call('notes:forget'),
+      restore: call('notes:restore'),
+    },
+    recall: {
+      query: call('recall:query'),
+    },
+    status: {
+      get: (): Promise<IpcResult<ResponseOf<'status:get'>>> =>
+        transport.invoke('status:get', undefined) as Promise<IpcResult<ResponseOf<'status:get'>>>,
+    },
+    tags: {
+      list: (): Promise<IpcResult<ResponseOf<'tags:list'>>> =>
+        transport.invoke('tags:list', undefined) as Promise<IpcResult<ResponseOf<'tags:list'>>>,
+    },
+    events: {
+      onProgress: subscribe('jobs:progress'),
+      onCommand: subscribe('app:command'),
+    },
+    platform: detectPlatform(),
+  };
+}
+
+/** The platform, for shortcut labels (Cmd on macOS, Ctrl elsewhere). */
+function detectPlatform(): 'mac' | 'windows' | 'linux' {
+  const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
+  if (/Mac OS X|Macintosh/.test(ua)) return 'mac';
+  if (/Windows/.test(ua)) return 'windows';
+  return 'linux';
+}
+
+/** The type of window.api, derived from the object itself. */
+export type EngramWindowApi = ReturnType<typeof createApi>;

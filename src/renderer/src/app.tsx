@@ -1,0 +1,177 @@
+// The window: sidebar, search header + list, detail pane, status bar, toasts; global shortcuts and menu commands.
+import { useCallback, useEffect, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { AppCommand } from '../../shared/ipc-contract';
+import { DetailPane } from './components/detail-pane';
+import { useListItems } from './components/list-items';
+import { ResultList } from './components/result-list';
+import { SearchHeader } from './components/search-header';
+import { Sidebar } from './components/sidebar';
+import { StatusBar } from './components/status-bar';
+import { Toasts } from './components/toasts';
+import { isMod } from './lib/use-focus-request';
+import { useCaptureStore } from './stores/capture-store';
+import { useNotesStore } from './stores/notes-store';
+import { useRecallStore } from './stores/recall-store';
+import { useStatusStore } from './stores/status-store';
+
+/** Shown instead of empty lists when the memory cannot be opened (locked by the CLI, written by a newer version). */
+function OpenError() {
+  const { error, opened } = useStatusStore(useShallow((s) => ({ error: s.error, opened: s.status !== null })));
+  if (!error || opened) return null;
+  return (
+    <div className="app-error" role="alert">
+      <strong>Engram can’t open your memory.</strong> {error}
+    </div>
+  );
+}
+import { useUiStore } from './stores/ui-store';
+
+const LIST_ID = 'note-list';
+
+/** Runs a menu command (also used by the in-page shortcuts). */
+export function runCommand(command: AppCommand): void {
+  const ui = useUiStore.getState();
+  switch (command) {
+    case 'new-note':
+      useCaptureStore.getState().begin();
+      break;
+    case 'focus-search':
+      if (ui.view !== 'recall') ui.setView('recall');
+      ui.requestFocus('search');
+      break;
+    case 'show-recall':
+      ui.setView('recall');
+      ui.requestFocus('search');
+      break;
+    case 'show-forgotten':
+      ui.setView('forgotten');
+      void useNotesStore.getState().loadForgotten();
+      ui.requestFocus('list');
+      break;
+    case 'toggle-mode':
+      useRecallStore.getState().cycleMode();
+      break;
+  }
+}
+
+/** The app. */
+export function App() {
+  const { kind, items: kindItems } = useListItems();
+  const selectedIndex = useUiStore((s) => s.selectedIndex);
+
+  useEffect(() => {
+    const stop = useStatusStore.getState().start();
+    void useNotesStore.getState().loadBrowse();
+    void useNotesStore.getState().loadForgotten();
+    void useNotesStore.getState().loadTags();
+    const unsubscribe = window.api.events.onCommand(runCommand);
+    const onKey = (e: globalThis.KeyboardEvent): void => {
+      if (!isMod(e) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'n' && !e.shiftKey) {
+        e.preventDefault();
+        runCommand('new-note');
+      } else if ((key === 'f' || key === 'k') && !e.shiftKey) {
+        e.preventDefault();
+        runCommand('focus-search');
+      } else if (key === '1') {
+        e.preventDefault();
+        runCommand('show-recall');
+      } else if (key === '2') {
+        e.preventDefault();
+        runCommand('show-forgotten');
+      } else if (key === 'm' && e.shiftKey) {
+        e.preventDefault();
+        runCommand('toggle-mode');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      stop();
+      unsubscribe();
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  // Keep the selection inside the list as it shrinks.
+  useEffect(() => {
+    if (selectedIndex >= kindItems.length && kindItems.length > 0) useUiStore.getState().select(kindItems.length - 1);
+  }, [kindItems.length, selectedIndex]);
+
+  const open = useCallback(
+    (index: number, focusDetail: boolean) => {
+      const item = kindItems[index];
+      if (!item) return;
+      useUiStore.getState().select(index);
+      void useNotesStore
+        .getState()
+        .open(item.id)
+        .then(() => {
+          if (focusDetail) useUiStore.getState().requestFocus('detail');
+        });
+    },
+    [kindItems],
+  );
+
+  /** Up/Down move (and preview), Enter opens into the note, Esc clears the search. Shared by the box and the list. */
+  const onListKeys = useCallback(
+    (e: KeyboardEvent<HTMLElement>) => {
+      const { selectedIndex: at } = useUiStore.getState();
+      const last = kindItems.length - 1;
+      const move = (to: number): void => {
+        e.preventDefault();
+        if (last < 0) return;
+        open(Math.max(0, Math.min(last, to)), false);
+      };
+      switch (e.key) {
+        case 'ArrowDown':
+          move(at + 1);
+          break;
+        case 'ArrowUp':
+          move(at - 1);
+          break;
+        case 'PageDown':
+          move(at + 8);
+          break;
+        case 'PageUp':
+          move(at - 8);
+          break;
+        case 'Enter':
+          if (isMod(e)) return;
+          e.preventDefault();
+          open(at, true);
+          break;
+        case 'Escape': {
+          e.preventDefault();
+          const recall = useRecallStore.getState();
+          if (recall.query) recall.setQuery('');
+          else if (useUiStore.getState().view === 'forgotten') runCommand('show-recall');
+          useUiStore.getState().requestFocus('search');
+          break;
+        }
+      }
+    },
+    [kindItems, open],
+  );
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        <SearchHeader
+          listId={LIST_ID}
+          activeOptionId={kindItems.length > 0 ? `${LIST_ID}-opt-${selectedIndex}` : undefined}
+          onKeyDown={onListKeys}
+        />
+        <OpenError />
+        <div className="columns">
+          <ResultList id={LIST_ID} kind={kind} items={kindItems} onOpen={open} onKeyDown={onListKeys} />
+          <DetailPane />
+        </div>
+      </main>
+      <StatusBar />
+      <Toasts />
+    </div>
+  );
+}

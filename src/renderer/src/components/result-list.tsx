@@ -1,0 +1,152 @@
+// The middle column: recall results, recent notes or forgotten notes, virtualised, with a one-line summary.
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { formatCount, formatShortDate } from '../lib/format';
+import { useFocusRequest } from '../lib/use-focus-request';
+import { useNotesStore } from '../stores/notes-store';
+import { useRecallStore } from '../stores/recall-store';
+import { useUiStore } from '../stores/ui-store';
+import { Highlighted } from './highlighted';
+import type { ListItem, ListKind } from './list-items';
+import { VirtualList } from './virtual-list';
+import { WhyHint } from './why-hint';
+
+/** Height of one row in px (the virtual list needs a fixed height). */
+export const ROW_HEIGHT = 104;
+
+interface ResultListProps {
+  readonly id: string;
+  readonly kind: ListKind;
+  readonly items: readonly ListItem[];
+  readonly onOpen: (index: number, focusDetail: boolean) => void;
+  readonly onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+}
+
+declare global {
+  interface Window {
+    /** Set by the performance harness: keypress-to-results-rendered latencies in ms. */
+    __engramPerf?: { query: string; ms: number }[];
+  }
+}
+
+/** The list column. */
+export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListProps) {
+  const selectedIndex = useUiStore((s) => s.selectedIndex);
+  const currentId = useNotesStore((s) => s.current?.id ?? null);
+  const pane = useUiStore((s) => s.pane);
+  const { query, resultsFor, tookMs, error, pendingEmbeddings, typedAt, loading, notices } = useRecallStore(
+    useShallow((s) => ({
+      notices: s.notices,
+      query: s.query,
+      resultsFor: s.resultsFor,
+      tookMs: s.tookMs,
+      error: s.error,
+      pendingEmbeddings: s.pendingEmbeddings,
+      typedAt: s.typedAt,
+      loading: s.loading,
+    })),
+  );
+  const { browseTotal, browseLoaded, forgottenLoaded } = useNotesStore(
+    useShallow((s) => ({ browseTotal: s.browseTotal, browseLoaded: s.browseLoaded, forgottenLoaded: s.forgottenLoaded })),
+  );
+  const listWrap = useRef<HTMLDivElement>(null);
+  const focusTarget = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    focusTarget.current = listWrap.current?.querySelector('.vlist') ?? null;
+  });
+  useFocusRequest('list', focusTarget);
+
+  // Keypress-to-results measurement for the performance harness (no cost unless the harness asks for it).
+  useEffect(() => {
+    if (kind === 'results' && window.__engramPerf && typedAt > 0) {
+      requestAnimationFrame(() => window.__engramPerf?.push({ query: resultsFor, ms: performance.now() - typedAt }));
+    }
+  }, [kind, resultsFor, typedAt]);
+
+  let summary: string;
+  if (kind === 'forgotten') summary = `${formatCount(items.length)} forgotten ${items.length === 1 ? 'note' : 'notes'}`;
+  else if (kind === 'browse') summary = browseTotal > items.length ? `Latest ${formatCount(items.length)} of ${formatCount(browseTotal)} notes` : `${formatCount(items.length)} ${items.length === 1 ? 'note' : 'notes'}`;
+  else summary = `${formatCount(items.length)} ${items.length === 1 ? 'match' : 'matches'}${tookMs !== null ? ` · ${Math.round(tookMs)} ms` : ''}`;
+
+  const loaded = kind === 'forgotten' ? forgottenLoaded : kind === 'browse' ? browseLoaded : !loading || resultsFor === query;
+  let empty: { title: string; body: string } | null = null;
+  if (items.length === 0 && loaded) {
+    if (kind === 'forgotten') empty = { title: 'Nothing forgotten', body: 'Notes you forget stay here until you restore them.' };
+    else if (kind === 'browse') empty = { title: 'No notes yet', body: 'Write your first note and it becomes searchable at once.' };
+    else if (error) empty = { title: 'Search failed', body: error };
+    else empty = { title: 'No matches', body: 'Try other words, the Meaning mode, or fewer filters.' };
+  }
+
+  return (
+    <section className="list-column" aria-label={kind === 'forgotten' ? 'Forgotten notes' : kind === 'browse' ? 'Notes' : 'Search results'}>
+      <div className="list-summary" aria-live="polite">
+        <span>{kind === 'browse' ? 'Recent' : kind === 'forgotten' ? 'Forgotten' : 'Results'}</span>
+        <span className="muted">{summary}</span>
+      </div>
+      {kind === 'results' &&
+        notices.map((notice) => (
+          <div key={notice} className="list-note list-note-warn" role="note">
+            {notice}
+          </div>
+        ))}
+      {kind === 'results' && pendingEmbeddings > 0 && notices.length === 0 && (
+        <div className="list-note" role="note">
+          {formatCount(pendingEmbeddings)} {pendingEmbeddings === 1 ? 'passage is' : 'passages are'} still being embedded; they match by words until then.
+        </div>
+      )}
+      <div className="list-wrap" ref={listWrap}>
+        {empty ? (
+          <div className="list-empty">
+            <p className="list-empty-title">{empty.title}</p>
+            <p>{empty.body}</p>
+          </div>
+        ) : (
+          <VirtualList
+            id={id}
+            count={items.length}
+            rowHeight={ROW_HEIGHT}
+            selectedIndex={selectedIndex}
+            label={kind === 'results' ? 'Search results' : 'Notes'}
+            onKeyDown={onKeyDown}
+            renderRow={(index) => {
+              const item = items[index];
+              if (!item) return null;
+              const selected = index === selectedIndex;
+              const open = pane !== 'compose' && item.id === currentId;
+              return (
+                <div
+                  id={`${id}-opt-${index}`}
+                  role="option"
+                  aria-selected={selected}
+                  className={`row ${selected ? 'selected' : ''} ${open ? 'open' : ''}`}
+                  data-note-id={item.id}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => onOpen(index, false)}
+                  onDoubleClick={() => onOpen(index, true)}
+                >
+                  <div className="row-top">
+                    <span className="row-title">{item.title || 'Untitled'}</span>
+                    <time className="row-date" dateTime={item.date}>
+                      {formatShortDate(item.date)}
+                    </time>
+                  </div>
+                  <div className="row-snippet">{item.snippet ? <Highlighted snippet={item.snippet} /> : item.preview}</div>
+                  <div className="row-bottom">
+                    <span className="row-tags">
+                      {item.tags.slice(0, 4).map((t) => (
+                        <span key={t} className="tag">
+                          #{t}
+                        </span>
+                      ))}
+                    </span>
+                    {item.why && <WhyHint why={item.why} />}
+                  </div>
+                </div>
+              );
+            }}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

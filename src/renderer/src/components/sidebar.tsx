@@ -1,0 +1,101 @@
+// The sidebar: new note, the two views, and the tags seen so far (click one to filter by it).
+import { useShallow } from 'zustand/react/shallow';
+import { useCaptureStore } from '../stores/capture-store';
+import { useNotesStore } from '../stores/notes-store';
+import { useRecallStore } from '../stores/recall-store';
+import { useUiStore } from '../stores/ui-store';
+import { modKey } from '../lib/use-focus-request';
+
+/** The left column. */
+export function Sidebar() {
+  const view = useUiStore((s) => s.view);
+  const setView = useUiStore((s) => s.setView);
+  const begin = useCaptureStore((s) => s.begin);
+  const { tagCounts, forgottenCount, loadForgotten } = useNotesStore(
+    useShallow((s) => ({ tagCounts: s.tagCounts, forgottenCount: s.forgotten.length, loadForgotten: s.loadForgotten })),
+  );
+  const { activeTags, addTag, removeTag } = useRecallStore(
+    useShallow((s) => ({ activeTags: s.tags, addTag: s.addTag, removeTag: s.removeTag })),
+  );
+
+  return (
+    <nav className="sidebar" aria-label="Engram">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          <svg viewBox="0 0 24 24" width="20" height="20">
+            <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="2" />
+            <circle cx="12" cy="12" r="3.2" fill="currentColor" />
+          </svg>
+        </span>
+        <span className="brand-name">Engram</span>
+      </div>
+      <button type="button" className="btn btn-primary new-note" onClick={begin} aria-keyshortcuts="Control+N Meta+N">
+        <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
+          <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+        </svg>
+        New note <kbd>{modKey()} N</kbd>
+      </button>
+      <ul className="nav-list">
+        <li>
+          <button
+            type="button"
+            className={`nav-item ${view === 'recall' ? 'active' : ''}`}
+            aria-current={view === 'recall' ? 'page' : undefined}
+            onClick={() => setView('recall')}
+          >
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
+              <circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" strokeWidth="2" />
+              <path d="M16 16l4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            </svg>
+            Recall
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            className={`nav-item ${view === 'forgotten' ? 'active' : ''}`}
+            aria-current={view === 'forgotten' ? 'page' : undefined}
+            onClick={() => {
+              setView('forgotten');
+              void loadForgotten();
+            }}
+          >
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
+              <path d="M5 7h14M10 7V5h4v2M7 7l1 13h8l1-13" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+            </svg>
+            Forgotten
+            {forgottenCount > 0 && <span className="count">{forgottenCount}</span>}
+          </button>
+        </li>
+      </ul>
+      {tagCounts.length > 0 && (
+        <section className="tag-section" aria-labelledby="tags-heading">
+          <h2 id="tags-heading" className="section-label">
+            Tags
+          </h2>
+          <ul className="tag-list">
+            {tagCounts.map(({ tag, count }) => {
+              const active = activeTags.includes(tag);
+              return (
+                <li key={tag}>
+                  <button
+                    type="button"
+                    className={`tag-link ${active ? 'active' : ''}`}
+                    aria-pressed={active}
+                    onClick={() => (active ? removeTag(tag) : addTag(tag))}
+                  >
+                    <span aria-hidden="true">#</span>
+                    <span className="tag-name">{tag}</span>
+                    <span className="count" aria-label={`${count} notes`}>
+                      {count}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+    </nav>
+  );
+}

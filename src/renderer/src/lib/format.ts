@@ -1,0 +1,56 @@
+// Small formatting helpers for dates, sizes and counts.
+
+const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const timeFmt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const longFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
+
+/** "Today 14:02", "Yesterday", "Mar 3, 2024". */
+export function formatShortDate(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  const t = d.getTime();
+  if (t >= startOfToday) return `Today ${timeFmt.format(d)}`;
+  if (t >= startOfToday - 86_400_000) return 'Yesterday';
+  if (t >= startOfToday - 6 * 86_400_000) return d.toLocaleDateString(undefined, { weekday: 'long' });
+  return dateFmt.format(d);
+}
+
+/** "March 3, 2024 at 14:02". */
+export function formatLongDate(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : longFmt.format(d);
+}
+
+/** "Mar 3, 2024". */
+export function formatDay(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : dateFmt.format(d);
+}
+
+/** 1536 → "1.5 KB". */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** 12345 → "12,345". */
+export function formatCount(n: number): string {
+  return n.toLocaleString();
+}
+
+/** Splits "a, b  c" into normalised tags (lower case, no leading #, no blanks, unique). */
+export function parseTags(text: string): string[] {
+  const tags = text
+    .split(/[,\s]+/)
+    .map((t) => t.trim().replace(/^#+/, '').toLowerCase())
+    .filter((t) => t.length > 0);
+  return [...new Set(tags)];
+}

@@ -1,0 +1,83 @@
+// Capture: the quick-add draft (title, markdown body, tags) and saving it.
+import { create } from 'zustand';
+import { api, messageOf, unwrap } from '../lib/api';
+import { parseTags } from '../lib/format';
+import { useNotesStore } from './notes-store';
+import { useUiStore } from './ui-store';
+
+interface CaptureState {
+  title: string;
+  body: string;
+  tagsText: string;
+  saving: boolean;
+  error: string | null;
+  setTitle(title: string): void;
+  setBody(body: string): void;
+  setTagsText(text: string): void;
+  /** Opens the quick-add pane and focuses it. */
+  begin(): void;
+  /** Saves the draft; resolves true when stored. */
+  save(): Promise<boolean>;
+  /** Closes the pane; the draft is kept for the next Ctrl/Cmd+N (nothing typed is ever lost). */
+  close(): void;
+}
+
+const initial = () => ({ title: '', body: '', tagsText: '', saving: false, error: null });
+
+/** The capture store. */
+export const useCaptureStore = create<CaptureState>()((set, get) => ({
+  ...initial(),
+  setTitle: (title) => set({ title }),
+  setBody: (body) => set({ body, error: null }),
+  setTagsText: (tagsText) => set({ tagsText }),
+  begin: () => {
+    const ui = useUiStore.getState();
+    if (ui.view !== 'recall') ui.setView('recall');
+    ui.setPane('compose');
+    ui.requestFocus('compose');
+  },
+  save: async () => {
+    const { title, body, tagsText, saving } = get();
+    if (saving) return false;
+    if (body.trim() === '') {
+      set({ error: 'Write something first: the note is empty.' });
+      return false;
+    }
+    set({ saving: true, error: null });
+    try {
+      const tags = parseTags(tagsText);
+      const result = await unwrap(
+        api().notes.add({ body, ...(title.trim() ? { title: title.trim() } : {}), ...(tags.length ? { tags } : {}) }),
+      );
+      set({ ...initial() });
+      const ui = useUiStore.getState();
+      ui.showToast(
+        result.duplicate
+          ? { kind: 'info', message: 'Already in your memory: nothing new was stored.' }
+          : {
+              kind: 'info',
+              message: `Saved “${result.note.title || 'Untitled'}”`,
+              actionLabel: 'Open',
+              action: () => void useNotesStore.getState().open(result.note.id),
+            },
+        4000,
+      );
+      useNotesStore.getState().changed();
+      ui.requestFocus('compose');
+      return true;
+    } catch (error) {
+      set({ saving: false, error: messageOf(error) });
+      return false;
+    }
+  },
+  close: () => {
+    set({ error: null });
+    useUiStore.getState().setPane('empty');
+    useUiStore.getState().requestFocus('search');
+  },
+}));
+
+/** Resets the store (tests). */
+export function resetCaptureStore(): void {
+  useCaptureStore.setState(initial());
+}

@@ -1,0 +1,172 @@
+// Notes: the browse list (no search text), the Forgotten list, the open note, and edit / forget / restore.
+import { create } from 'zustand';
+import type { Note, NoteChanges, TagCount } from '../../../shared/models';
+import { api, messageOf, unwrap } from '../lib/api';
+import { presetRange } from '../lib/when';
+import { useRecallStore } from './recall-store';
+import { useStatusStore } from './status-store';
+import { useUiStore } from './ui-store';
+
+interface NotesState {
+  browse: readonly Note[];
+  browseTotal: number;
+  browseLoaded: boolean;
+  forgotten: readonly Note[];
+  forgottenLoaded: boolean;
+  current: Note | null;
+  currentError: string | null;
+  knownTags: readonly string[];
+  /** Every tag on live notes with its count, most used first. */
+  tagCounts: readonly TagCount[];
+  loadTags(): Promise<void>;
+  loadBrowse(): Promise<void>;
+  loadForgotten(): Promise<void>;
+  /** Shows a note in the right-hand pane. */
+  open(id: number): Promise<void>;
+  update(id: number, changes: NoteChanges): Promise<boolean>;
+  /** Soft-deletes a note and offers Undo. */
+  forget(id: number): Promise<void>;
+  restore(id: number, options?: { quiet?: boolean }): Promise<void>;
+  /** Something changed: reload whatever lists are showing and the status. */
+  changed(): void;
+}
+
+const BROWSE_LIMIT = 1000;
+
+const initial = () => ({
+  browse: [] as readonly Note[],
+  browseTotal: 0,
+  browseLoaded: false,
+  forgotten: [] as readonly Note[],
+  forgottenLoaded: false,
+  current: null,
+  currentError: null,
+  knownTags: [] as readonly string[],
+  tagCounts: [] as readonly TagCount[],
+});
+
+function collectTags(notes: readonly Note[], into: readonly string[]): string[] {
+  const all = new Set(into);
+  for (const n of notes) for (const t of n.tags) all.add(t);
+  return [...all].sort((a, b) => a.localeCompare(b));
+}
+
+let openSeq = 0;
+
+/** The notes store. */
+export const useNotesStore = create<NotesState>()((set, get) => ({
+  ...initial(),
+  loadBrowse: async () => {
+    const { tags, when } = useRecallStore.getState();
+    const range = when.trim() ? presetRange(when) : null;
+    try {
+      const page = await unwrap(
+        api().notes.list({ limit: BROWSE_LIMIT, ...(tags.length ? { tags } : {}), ...(range ?? {}) }),
+      );
+      set({
+        browse: page.notes,
+        browseTotal: page.total,
+        browseLoaded: true,
+        knownTags: collectTags(page.notes, get().knownTags),
+      });
+    } catch (error) {
+      set({ browseLoaded: true });
+      useUiStore.getState().showToast({ kind: 'error', message: `Could not list notes: ${messageOf(error)}` });
+    }
+  },
+  loadTags: async () => {
+    try {
+      const tagCounts = await unwrap(api().tags.list());
+      set({ tagCounts, knownTags: collectTags([], tagCounts.map((t) => t.tag)) });
+    } catch {
+      // The sidebar keeps the tags it already knows; listing notes still works.
+    }
+  },
+  loadForgotten: async () => {
+    try {
+      const page = await unwrap(api().notes.list({ forgotten: 'only', limit: BROWSE_LIMIT }));
+      set({ forgotten: page.notes, forgottenLoaded: true });
+    } catch (error) {
+      set({ forgottenLoaded: true });
+      useUiStore.getState().showToast({ kind: 'error', message: `Could not list forgotten notes: ${messageOf(error)}` });
+    }
+  },
+  open: async (id) => {
+    const seq = ++openSeq;
+    const ui = useUiStore.getState();
+    if (ui.pane === 'edit' || ui.pane === 'compose') ui.setPane('note');
+    if (get().current?.id === id) {
+      ui.setPane('note');
+      return;
+    }
+    try {
+      const note = await unwrap(api().notes.get({ id }));
+      if (seq !== openSeq) return;
+      set({ current: note, currentError: null });
+      useUiStore.getState().setPane('note');
+    } catch (error) {
+      if (seq !== openSeq) return;
+      set({ current: null, currentError: messageOf(error) });
+    }
+  },
+  update: async (id, changes) => {
+    try {
+      const note = await unwrap(api().notes.update({ id, changes }));
+      set({ current: note });
+      useUiStore.getState().setPane('note');
+      useUiStore.getState().showToast({ kind: 'info', message: 'Changes saved' }, 2500);
+      get().changed();
+      return true;
+    } catch (error) {
+      useUiStore.getState().showToast({ kind: 'error', message: messageOf(error) }, 8000);
+      return false;
+    }
+  },
+  forget: async (id) => {
+    try {
+      const note = await unwrap(api().notes.forget({ id }));
+      const ui = useUiStore.getState();
+      if (get().current?.id === id) {
+        set({ current: null });
+        ui.setPane('empty');
+      }
+      ui.showToast(
+        {
+          kind: 'info',
+          message: `Forgot “${note.title || 'Untitled'}”`,
+          actionLabel: 'Undo',
+          action: () => void get().restore(id, { quiet: true }),
+        },
+        8000,
+      );
+      get().changed();
+      ui.requestFocus('search');
+    } catch (error) {
+      useUiStore.getState().showToast({ kind: 'error', message: messageOf(error) }, 8000);
+    }
+  },
+  restore: async (id, options = {}) => {
+    try {
+      const note = await unwrap(api().notes.restore({ id }));
+      if (get().current?.id === id) set({ current: note });
+      if (!options.quiet) useUiStore.getState().showToast({ kind: 'info', message: `Restored “${note.title || 'Untitled'}”` }, 3000);
+      get().changed();
+    } catch (error) {
+      useUiStore.getState().showToast({ kind: 'error', message: messageOf(error) }, 8000);
+    }
+  },
+  changed: () => {
+    const { view } = useUiStore.getState();
+    if (view === 'forgotten' || get().forgottenLoaded) void get().loadForgotten();
+    if (useRecallStore.getState().query.trim() === '') void get().loadBrowse();
+    else useRecallStore.getState().refresh();
+    void get().loadTags();
+    void useStatusStore.getState().refresh();
+  },
+}));
+
+/** Resets the store (tests). */
+export function resetNotesStore(): void {
+  openSeq++;
+  useNotesStore.setState(initial());
+}

@@ -1,0 +1,242 @@
+// End-to-end: the built renderer in Chromium, window.api bridged to the real core. Screenshots go to test-artifacts/.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src/main/security';
+import { screenshot, startHarness, type Harness } from './harness';
+
+const NOTES = [
+  {
+    title: 'Tomato care',
+    body: 'Water the tomato plants every morning and stake them in June.\n\n- pinch side shoots\n- feed with **seaweed** weekly',
+    tags: 'home/garden',
+  },
+  { title: 'Budget review', body: 'Quarterly budget review with the finance team on Thursday. Bring the spreadsheet.', tags: 'work, meetings' },
+  { title: 'Apple pie', body: "Grandma's apple pie needs cinnamon, cold butter and a lattice crust. Bake at 190 °C for 50 minutes.", tags: 'recipes' },
+  { title: 'Deploy checklist', body: 'Before each release: run the migrations, tag the build, and notify the on-call engineer.', tags: 'work' },
+  { title: 'Running plan', body: 'Three easy runs a week, one long run on Sunday; increase distance by ten percent at most.', tags: 'health' },
+];
+
+async function addNoteViaUi(page: Page, note: { title: string; body: string; tags: string }): Promise<void> {
+  await page.keyboard.press('Control+N');
+  const form = page.getByRole('form', { name: 'New note' });
+  await form.waitFor();
+  await form.getByLabel('Title (optional)').fill(note.title);
+  await form.getByLabel('Note text (markdown)').fill(note.body);
+  await form.getByLabel('Tags, separated by commas').fill(note.tags);
+  await form.getByLabel('Tags, separated by commas').press('Control+Enter');
+  await page.getByRole('status').filter({ hasText: `Saved “${note.title}”` }).waitFor();
+}
+
+async function search(page: Page, query: string): Promise<void> {
+  const box = page.getByRole('combobox', { name: 'Search your memory' });
+  await box.fill(query);
+  await page.waitForFunction((q) => {
+    const summary = document.querySelector('.list-summary')?.textContent ?? '';
+    const input = document.querySelector<HTMLInputElement>('input[type=search]');
+    return input?.value === q && summary.startsWith('Results') && !document.querySelector('.search-box.loading');
+  }, query);
+}
+
+async function resultTitles(page: Page): Promise<string[]> {
+  return page.locator('.row .row-title').allTextContents();
+}
+
+describe('Engram in Chromium, bridged to the real core', () => {
+  let harness: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    page = await harness.newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('loads under the strict CSP and shows the first-run message', async () => {
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toBe(CONTENT_SECURITY_POLICY);
+    await expect(page.getByRole('heading', { name: 'Welcome to Engram' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Search works offline, right now.').isVisible()).resolves.toBe(true);
+    await page.waitForFunction(() => document.querySelector('.status-bar')?.textContent?.includes('Built-in model'));
+    await screenshot(page, '01-first-run');
+  });
+
+  it('adds notes through the quick-add box', async () => {
+    for (const note of NOTES) await addNoteViaUi(page, note);
+    await page.waitForFunction((n) => document.querySelectorAll('.row').length === n, NOTES.length);
+    expect(await resultTitles(page)).toEqual(NOTES.map((n) => n.title).reverse());
+    await screenshot(page, '02-composer-after-adding');
+    const status = await harness.engram.status();
+    expect(status.notes).toBe(NOTES.length);
+  });
+
+  it('finds a note by a paraphrase (meaning mode)', async () => {
+    await harness.waitForEmbeddings();
+    await page.getByRole('radio', { name: 'Meaning' }).click();
+    await search(page, 'how do I look after vegetables in my garden');
+    expect((await resultTitles(page))[0]).toBe('Tomato care');
+    await page.getByRole('radio', { name: 'Hybrid' }).click();
+    await search(page, 'dessert with baked fruit');
+    expect((await resultTitles(page))[0]).toBe('Apple pie');
+    await expect(page.locator('.row').first().locator('.why-pill').first().textContent()).resolves.toContain('meaning');
+    await screenshot(page, '03-results-paraphrase');
+  });
+
+  it('finds a note by an exact phrase, with the match highlighted', async () => {
+    await search(page, '"lattice crust"');
+    expect(await resultTitles(page)).toEqual(['Apple pie']);
+    await expect(page.locator('.row').first().locator('mark').first().textContent()).resolves.toMatch(/lattice/i);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Apple pie' }).waitFor();
+    await screenshot(page, '04-note-view');
+  });
+
+  it('filters by tag', async () => {
+    await search(page, 'planning and meetings at work');
+    const tagInput = page.getByLabel('Filter by tag');
+    await tagInput.fill('work');
+    await tagInput.press('Enter');
+    await page.waitForFunction(() => [...document.querySelectorAll('.row')].length > 0 && [...document.querySelectorAll('.row')].every((r) => r.textContent?.includes('#work')));
+    const titles = await resultTitles(page);
+    expect(new Set(titles)).toEqual(new Set(['Budget review', 'Deploy checklist']));
+    await screenshot(page, '05-tag-filter');
+    await page.getByRole('button', { name: 'Remove tag filter work' }).click();
+    await page.getByRole('combobox', { name: 'Search your memory' }).fill('');
+  });
+
+  it('forgets a note, lists it under Forgotten, and restores it', async () => {
+    await search(page, 'running');
+    await page.locator('.row', { hasText: 'Running plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Running plan' }).waitFor();
+    await page.getByRole('button', { name: 'Forget' }).click();
+    await page.getByText('Forgot “Running plan”').waitFor();
+    await page.waitForFunction(() => ![...document.querySelectorAll('.row-title')].some((r) => r.textContent === 'Running plan'));
+    expect((await harness.engram.getNote((await harness.engram.listNotes({ includeForgotten: true })).notes.find((n) => n.title === 'Running plan')!.id)).deletedAt).not.toBeNull();
+
+    await page.getByRole('button', { name: 'Forgotten' }).click();
+    await page.locator('.row', { hasText: 'Running plan' }).click();
+    await page.getByRole('button', { name: 'Restore' }).waitFor();
+    await screenshot(page, '06-forgotten-view');
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByText('Restored “Running plan”').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.row').length === 0);
+
+    await page.getByRole('button', { name: 'Recall' }).click();
+    await search(page, 'running');
+    expect(await resultTitles(page)).toContain('Running plan');
+  });
+
+  it('undoes a forget from the toast', async () => {
+    await page.locator('.row', { hasText: 'Running plan' }).click();
+    await page.getByRole('button', { name: 'Forget' }).click();
+    await page.getByRole('button', { name: 'Undo' }).last().click();
+    await search(page, 'long run on Sunday');
+    expect(await resultTitles(page)).toContain('Running plan');
+  });
+
+  it('works with the keyboard alone: capture, search, open, edit, forget', async () => {
+    const kb = page.keyboard;
+    await kb.press('Control+N');
+    await kb.type('Passport renewal: book the appointment at the town hall before the summer trip.');
+    await kb.press('Shift+Tab'); // to the title
+    await kb.type('Passport');
+    await kb.press('Tab');
+    await kb.press('Tab'); // to the tags
+    await kb.type('admin, travel');
+    await kb.press('Control+Enter');
+    await page.getByText('Saved “Passport”').waitFor();
+
+    await kb.press('Control+F');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search your memory');
+    await kb.type('town hall appointment');
+    await page.waitForFunction(() => document.querySelector('.row-title')?.textContent === 'Passport');
+    await kb.press('ArrowDown');
+    await kb.press('ArrowUp');
+    await kb.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Passport' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('note-view'))).toBe(true);
+
+    await kb.press('e');
+    await page.getByRole('form', { name: 'Edit note' }).waitFor();
+    await kb.press('Control+End');
+    await kb.type(' Bring two photos.');
+    await kb.press('Control+Enter');
+    await page.getByText('Changes saved').waitFor();
+    await page.getByText('Bring two photos.', { exact: false }).first().waitFor();
+    await screenshot(page, '07-keyboard-edited');
+
+    await page.getByRole('heading', { level: 1, name: 'Passport' }).click();
+    await kb.press('Delete');
+    await page.getByText('Forgot “Passport”').waitFor();
+    await kb.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search your memory');
+    expect(harness.problems).toEqual([]);
+  });
+
+  it('keeps the draft when the composer is closed with Esc', async () => {
+    await page.keyboard.press('Control+N');
+    await page.keyboard.type('Half-written thought about sourdough');
+    await page.keyboard.press('Escape');
+    await page.getByRole('form', { name: 'New note' }).waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+N');
+    expect(await page.getByRole('form', { name: 'New note' }).getByLabel('Note text (markdown)').inputValue()).toBe('Half-written thought about sourdough');
+    await page.keyboard.press('Escape');
+  });
+
+  it('filters by date with words ("today") and shows the range applied', async () => {
+    const old = new Date(Date.now() - 400 * 86_400_000).toISOString();
+    await harness.engram.addNote({ title: 'Old diary', body: 'An old diary entry about the lighthouse trip.', createdAt: old });
+    await search(page, 'lighthouse diary');
+    expect(await resultTitles(page)).toContain('Old diary');
+    const when = page.getByLabel('When');
+    await when.fill('today');
+    await page.waitForFunction(() => ![...document.querySelectorAll('.row-title')].some((r) => r.textContent === 'Old diary') && !document.querySelector('.search-box.loading'));
+    await expect(page.locator('.range-text').textContent()).resolves.toMatch(/\d{4}/);
+    await screenshot(page, '10-date-filter');
+    await when.fill('');
+    await page.waitForFunction(() => [...document.querySelectorAll('.row-title')].some((r) => r.textContent === 'Old diary'));
+  });
+
+  it('renders markdown without ever interpreting HTML or unsafe links', async () => {
+    const body = [
+      '# Hostile note',
+      '<script>window.__pwned = 1</script>',
+      '<img src="x" onerror="window.__pwned = 2">',
+      '[click me](javascript:window.__pwned=3) and [docs](https://example.org/docs)',
+      '',
+      '```js',
+      'const x = "<b>not bold</b>";',
+      '```',
+      '- [x] done item',
+      '- plain **bold** item',
+    ].join('\n');
+    await harness.engram.addNote({ title: 'Hostile note', body, tags: ['security'] });
+    await search(page, 'Hostile note');
+    await page.locator('.row', { hasText: 'Hostile note' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Hostile note' }).waitFor();
+    const md = page.locator('.markdown');
+    expect(await md.locator('script, img, iframe, [onerror]').count()).toBe(0);
+    await expect(md.textContent()).resolves.toContain('<script>window.__pwned = 1</script>');
+    expect(await md.locator('a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target')]))).toEqual([
+      ['docs', 'https://example.org/docs', '_blank'],
+    ]);
+    expect(await md.locator('pre code').textContent()).toBe('const x = "<b>not bold</b>";');
+    expect(await md.locator('li strong').textContent()).toBe('bold');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await screenshot(page, '09-markdown-hostile');
+  });
+
+  it('renders the dark theme when the OS asks for it', async () => {
+    const dark = await harness.newPage({ colorScheme: 'dark' });
+    await dark.getByRole('combobox', { name: 'Search your memory' }).fill('tomato');
+    await dark.waitForFunction(() => document.querySelector('.row-title')?.textContent === 'Tomato care');
+    await dark.locator('.row').first().click();
+    await dark.getByRole('heading', { level: 1, name: 'Tomato care' }).waitFor();
+    const bg = await dark.evaluate(() => getComputedStyle(document.querySelector('.main')!).backgroundColor);
+    expect(bg).toBe('rgb(38, 38, 42)');
+    await screenshot(dark, '08-dark-note-view');
+    expect(harness.problems).toEqual([]);
+  });
+});
