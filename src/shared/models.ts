@@ -17,6 +17,8 @@ export interface Note {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly deletedAt: string | null;
+  /** Who wrote it: 'you' (the person) or an agent's name from its MCP client info. */
+  readonly author: string;
 }
 
 /** What a caller supplies to create a note. Title is derived from the body when omitted. */
@@ -27,6 +29,8 @@ export interface NewNote {
   readonly source?: { readonly kind: string; readonly path?: string | null };
   /** Backdate a note (imports keep the original dates). */
   readonly createdAt?: string;
+  /** Who writes it; default 'you'. Agents write under their MCP client name. */
+  readonly author?: string;
 }
 
 /** Fields of a note that may change in an update; omitted fields keep their value. */
@@ -50,6 +54,8 @@ export interface NoteFilter {
   readonly to?: string;
   readonly sourceKind?: string;
   readonly includeForgotten?: boolean;
+  /** Only notes written by one of these authors ('you', or agent names). */
+  readonly authors?: readonly string[];
 }
 
 /** One page of notes, newest first. */
@@ -102,6 +108,8 @@ export interface RecallHit {
   readonly source: NoteSource;
   readonly forgotten: boolean;
   readonly why: MatchReason;
+  /** Who wrote the note (absent from engines that predate authors). */
+  readonly author?: string;
 }
 
 /** A recall answer, with the date range actually applied and whether some notes were still awaiting embeddings. */
@@ -214,4 +222,30 @@ export interface ReembedStatus {
   readonly undo: SpaceSummary | null;
   readonly etaSeconds: number | null;
   readonly message: string;
+}
+
+/** A tag and how many live notes carry it. */
+export interface TagCount {
+  readonly tag: string;
+  readonly count: number;
+}
+
+/** How much an agent may do with the memory over MCP. */
+export type AgentAccess = 'read-write' | 'read-only' | 'blocked';
+
+/** An agent the memory knows: by its MCP client name, with its access and when it was last seen. */
+export interface AgentInfo {
+  readonly name: string;
+  readonly access: AgentAccess;
+  /** true when no access was chosen for this agent and the default applies. */
+  readonly usesDefault: boolean;
+  readonly lastSeenAt: string | null;
+  /** Live notes this agent wrote. */
+  readonly notes: number;
+}
+
+/** Every agent seen or configured, and the access an agent not listed gets. */
+export interface AgentList {
+  readonly defaultAccess: AgentAccess;
+  readonly agents: readonly AgentInfo[];
 }

@@ -1,5 +1,8 @@
 import type { OllamaDoctorReport } from '../embedding/ollama';
 import type {
+  AgentAccess,
+  AgentList,
+  TagCount,
   AddNoteResult,
   EmbeddingChoice,
   EmbeddingChoiceResult,
@@ -67,4 +70,14 @@ export interface EngramApi {
   /** Subscribes to embedding progress; returns the unsubscribe function. */
   onProgress(listener: (progress: EmbeddingProgress) => void): () => void;
   close(): Promise<void>;
+  /** Every tag on live notes with its note count, most used first. */
+  listTags(): Promise<TagCount[]>;
+  /** Agents that connected over MCP, were configured, or wrote notes, with their access and the default. */
+  listAgents(): Promise<AgentList>;
+  /** Sets an agent's access (read-write, read-only, blocked); null returns it to the default. */
+  setAgentAccess(name: string, access: AgentAccess | null): Promise<AgentList>;
+  /** Sets the access an agent nobody configured gets (default read-write). */
+  setDefaultAgentAccess(access: AgentAccess): Promise<AgentList>;
+  /** The access an agent has now, recording that it was seen (the MCP server asks before every tool call). */
+  agentAccess(name: string): Promise<AgentAccess>;
 }

@@ -40,6 +40,11 @@ const REMOTE_METHOD_SET: Record<Exclude<RemoteMethod, 'close'>, true> = {
   reembedStatus: true,
   listSpaces: true,
   purgeRetiredSpaces: true,
+  listTags: true,
+  listAgents: true,
+  setAgentAccess: true,
+  setDefaultAgentAccess: true,
+  agentAccess: true,
 };
 const REMOTE_METHODS = Object.keys(REMOTE_METHOD_SET) as Exclude<RemoteMethod, 'close'>[];
 

@@ -1,4 +1,5 @@
-import type { EmbeddingChoice, EmbeddingProgress, EngramSettings, EngramStatus, NewNote, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
+import type { AgentAccess, EmbeddingChoice, EmbeddingProgress, EngramSettings, EngramStatus, NewNote, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
+import { AgentsService } from '../agents/agents-service';
 import { EmbeddingSetupService } from '../embedding/embedding-setup-service';
 import { databaseDir } from '../db/data-dir';
 import type { DataDirLock } from '../db/data-dir-lock';
@@ -8,6 +9,7 @@ import { ChunksRepository } from '../db/repositories/chunks-repository';
 import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
 import { NotesRepository } from '../db/repositories/notes-repository';
 import { SearchRepository } from '../db/repositories/search-repository';
+import { SettingsRepository } from '../db/repositories/settings-repository';
 import { SpacesRepository, type SpaceRecord } from '../db/repositories/spaces-repository';
 import type { ProviderRegistry } from '../embedding/provider-registry';
 import { EngramError } from '../errors';
@@ -45,6 +47,8 @@ export class Engram implements EngramApi {
   readonly setup: EmbeddingSetupService;
   /** Model switches without search downtime. */
   readonly reembed: ReembedService;
+  /** Per-agent MCP permissions. */
+  readonly agents: AgentsService;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
   private closed = false;
 
@@ -82,6 +86,7 @@ export class Engram implements EngramApi {
       providerFor,
       fusion: parts.fusion,
     });
+    this.agents = new AgentsService({ settings: new SettingsRepository(db), notes: new NotesRepository(db) });
   }
 
   /** The database handle, for benchmarks and maintenance tools that need repositories directly. */
@@ -156,6 +161,12 @@ export class Engram implements EngramApi {
         databaseBytes: directorySize(databaseDir(this.parts.dataDir)),
       };
     });
+
+  listTags = () => this.guard(() => new NotesRepository(this.parts.db).tags());
+  listAgents = () => this.guard(() => this.agents.list());
+  setAgentAccess = (name: string, access: AgentAccess | null) => this.guard(() => this.agents.setAccess(name, access));
+  setDefaultAgentAccess = (access: AgentAccess) => this.guard(() => this.agents.setDefaultAccess(access));
+  agentAccess = (name: string) => this.guard(() => this.agents.access(name));
 
   /** Subscribes to embedding progress; returns the unsubscribe function. */
   onProgress(listener: (progress: EmbeddingProgress) => void): () => void {

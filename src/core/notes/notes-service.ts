@@ -42,6 +42,7 @@ export class NotesService {
     const sourceKind = input.source?.kind?.trim() || 'manual';
     const sourcePath = input.source?.path?.trim() || null;
     const createdAt = input.createdAt ? validDate(input.createdAt) : undefined;
+    const author = resolveAuthor(input.author);
     const contentHash = noteContentHash(title, body);
     const result = await this.deps.db.transaction(async (tx) => {
       const notes = this.notes.with(tx);
@@ -50,7 +51,7 @@ export class NotesService {
         const note = existing.deletedAt ? await notes.setForgotten(existing.id, false) : existing;
         return { note, duplicate: true };
       }
-      const note = await notes.insert({ title, body, tags, sourceKind, sourcePath, contentHash, createdAt });
+      const note = await notes.insert({ title, body, tags, sourceKind, sourcePath, contentHash, createdAt, author });
       await this.storeChunks(tx, note);
       return { note, duplicate: false };
     });
@@ -92,7 +93,8 @@ export class NotesService {
   async list(filter: NoteFilter & { offset?: number; limit?: number } = {}): Promise<NotePage> {
     const offset = Math.max(0, Math.trunc(filter.offset ?? 0));
     const limit = Math.min(Math.max(1, Math.trunc(filter.limit ?? 50)), MAX_PAGE);
-    const page = await this.notes.list({ ...filter, tags: normaliseTags(filter.tags) }, offset, limit);
+    const authors = filter.authors?.map(resolveAuthor);
+    const page = await this.notes.list({ ...filter, tags: normaliseTags(filter.tags), authors }, offset, limit);
     return { ...page, offset, limit };
   }
 
@@ -140,4 +142,16 @@ function validDate(value: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new EngramError('INVALID_INPUT', `"${value}" is not a date; use ISO-8601, e.g. 2024-05-01T09:30:00Z.`);
   return date.toISOString();
+}
+
+/** Longest author name accepted. */
+const MAX_AUTHOR_CHARS = 100;
+
+/** The stored author: trimmed, at most 100 characters, 'you' when absent or blank. */
+export function resolveAuthor(author: unknown): string {
+  if (author === undefined || author === null) return 'you';
+  if (typeof author !== 'string') throw new EngramError('INVALID_INPUT', 'A note author must be text.');
+  const cleaned = author.toWellFormed().replace(/\p{Cc}+/gu, ' ').trim();
+  if (cleaned.length > MAX_AUTHOR_CHARS) throw new EngramError('INVALID_INPUT', `An author name is at most ${MAX_AUTHOR_CHARS} characters.`);
+  return cleaned || 'you';
 }

@@ -2,6 +2,7 @@ import { initialSchema } from './001-initial-schema';
 import { spaceRequestedDimensions } from './002-space-requested-dimensions';
 import { importJobs } from './003-import-jobs';
 import { reembedLifecycle } from './004-reembed-lifecycle';
+import { noteAuthors } from './005-note-authors';
 
 /** A forward-only schema step; `version` numbers are consecutive from 1 and never reused. */
 export interface Migration {
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'import-jobs', sql: importJobs },
   // 3 is the import jobs table
   { version: 4, name: 'reembed-lifecycle', sql: reembedLifecycle },
+  { version: 5, name: 'note-authors', sql: noteAuthors },
 ];
 
 /** The schema version this build of Engram writes. */

@@ -33,7 +33,7 @@ function toState(row: StateRow): ImportedNoteState {
   };
 }
 
-/** The notes-table queries an import makes: notes by source, and the notes under a source root. */
+/** The notes-table queries an import makes: notes by source, notes under a source root, and bulk inserts of new notes. */
 export class ImportNotesRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -56,6 +56,45 @@ export class ImportNotesRepository {
     return found;
   }
 
+  /** Inserts many new notes in one statement; returns their ids by source path. */
+  async insertNotes(records: readonly BulkNoteRecord[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    if (records.length === 0) return ids;
+    const result = await this.db.query<{ id: number; source_path: string }>(
+      `insert into notes (title, body, tags, source_kind, source_path, content_hash, created_at, updated_at)
+       select r.title, r.body, r.tags, r.source_kind, r.source_path, r.content_hash, coalesce(r.created_at, now()), coalesce(r.created_at, now())
+       from jsonb_to_recordset($1::jsonb) as r(title text, body text, tags text[], source_kind text, source_path text, content_hash text, created_at timestamptz)
+       returning id, source_path`,
+      [
+        JSON.stringify(
+          records.map((r) => ({ title: r.title, body: r.body, tags: r.tags, source_kind: r.sourceKind, source_path: r.sourcePath, content_hash: r.contentHash, created_at: r.createdAt })),
+        ),
+      ],
+    );
+    for (const row of result.rows) ids.set(row.source_path, row.id);
+    return ids;
+  }
+
+  /** Inserts the chunks of new notes in one statement; returns the new chunk ids. */
+  async insertChunks(chunks: readonly BulkChunkRecord[]): Promise<number[]> {
+    if (chunks.length === 0) return [];
+    const result = await this.db.query<{ id: number }>(
+      `insert into chunks (note_id, ordinal, text, search_text, char_start, char_end, content_hash)
+       select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[])
+       returning id`,
+      [
+        chunks.map((c) => c.noteId),
+        chunks.map((c) => c.ordinal),
+        chunks.map((c) => c.text),
+        chunks.map((c) => c.searchText),
+        chunks.map((c) => c.charStart),
+        chunks.map((c) => c.charEnd),
+        chunks.map((c) => c.contentHash),
+      ],
+    );
+    return result.rows.map((r) => r.id);
+  }
+
   /** Notes of these kinds whose source is the root itself or lies under it (`root/...` or `root#...`). */
   async underRoot(kinds: readonly string[], root: string, separator: string): Promise<ImportedNoteState[]> {
     const result = await this.db.query<StateRow>(
@@ -71,4 +110,26 @@ export class ImportNotesRepository {
 /** The lookup key of a note source. */
 export function sourceKey(kind: string, path: string): string {
   return `${kind}\u0000${path}`;
+}
+
+/** A new note as the import stores it in bulk (cleaned and hashed already). */
+export interface BulkNoteRecord {
+  readonly title: string;
+  readonly body: string;
+  readonly tags: readonly string[];
+  readonly sourceKind: string;
+  readonly sourcePath: string;
+  readonly contentHash: string;
+  readonly createdAt: string | null;
+}
+
+/** A chunk of a bulk-inserted note. */
+export interface BulkChunkRecord {
+  readonly noteId: number;
+  readonly ordinal: number;
+  readonly text: string;
+  readonly searchText: string;
+  readonly charStart: number;
+  readonly charEnd: number;
+  readonly contentHash: string;
 }

@@ -1,4 +1,4 @@
-import type { Note, NoteFilter } from '../../../shared/models';
+import type { Note, NoteFilter, TagCount } from '../../../shared/models';
 import type { Queryable } from '../queryable';
 import { noteFilterSql } from './note-filter-sql';
 
@@ -13,9 +13,10 @@ interface NoteRow {
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;
+  author: string;
 }
 
-const NOTE_COLUMNS = 'n.id, n.title, n.body, n.tags, n.source_kind, n.source_path, n.content_hash, n.created_at, n.updated_at, n.deleted_at';
+const NOTE_COLUMNS = 'n.id, n.title, n.body, n.tags, n.source_kind, n.source_path, n.content_hash, n.created_at, n.updated_at, n.deleted_at, n.author';
 
 function toNote(row: NoteRow): Note {
   return {
@@ -28,6 +29,7 @@ function toNote(row: NoteRow): Note {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     deletedAt: row.deleted_at ? row.deleted_at.toISOString() : null,
+    author: row.author,
   };
 }
 
@@ -40,6 +42,8 @@ export interface NoteRecord {
   readonly sourcePath: string | null;
   readonly contentHash: string;
   readonly createdAt?: string;
+  /** Who wrote it; the column defaults to 'you'. */
+  readonly author?: string;
 }
 
 /** All SQL over the notes table. */
@@ -54,10 +58,10 @@ export class NotesRepository {
   /** Inserts a note; returns it. */
   async insert(record: NoteRecord): Promise<Note> {
     const result = await this.db.query<NoteRow>(
-      `insert into notes as n (title, body, tags, source_kind, source_path, content_hash, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), coalesce($7::timestamptz, now()))
+      `insert into notes as n (title, body, tags, source_kind, source_path, content_hash, created_at, updated_at, author)
+       values ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), coalesce($7::timestamptz, now()), coalesce($8, 'you'))
        returning ${NOTE_COLUMNS}`,
-      [record.title, record.body, record.tags, record.sourceKind, record.sourcePath ?? '', record.contentHash, record.createdAt ?? null],
+      [record.title, record.body, record.tags, record.sourceKind, record.sourcePath ?? '', record.contentHash, record.createdAt ?? null, record.author ?? null],
     );
     return toNote(result.rows[0]!);
   }
@@ -131,5 +135,21 @@ export class NotesRepository {
       `select count(*) filter (where deleted_at is null)::int as live, count(*) filter (where deleted_at is not null)::int as forgotten from notes`,
     );
     return result.rows[0] ?? { live: 0, forgotten: 0 };
+  }
+
+  /** Every tag on live notes with how many notes carry it, most used first. */
+  async tags(): Promise<TagCount[]> {
+    const result = await this.db.query<TagCount>(
+      `select t as tag, count(*)::int as count from notes n, unnest(n.tags) t where n.deleted_at is null group by t order by count desc, t`,
+    );
+    return result.rows;
+  }
+
+  /** Live notes per author. */
+  async authorCounts(): Promise<Map<string, number>> {
+    const result = await this.db.query<{ author: string; count: number }>(
+      `select author, count(*)::int as count from notes where deleted_at is null group by author`,
+    );
+    return new Map(result.rows.map((r) => [r.author, r.count]));
   }
 }

@@ -1,0 +1,30 @@
+import { canRead, canWrite } from '../core/agents/agent-access';
+import type { EngramApi } from '../core/engine/engram-api';
+import type { AgentAccess } from '../shared/models';
+
+/** What a tool needs: to read the memory, or to change it. */
+export type ToolNeed = 'read' | 'write';
+
+/** Refusal of a tool call because of the agent's access; its message is shown to the agent as the tool error. */
+export class AgentAccessError extends Error {
+  override readonly name = 'AgentAccessError';
+}
+
+/** The refusal for an agent whose access does not cover the need, or null when it does. */
+export function accessRefusal(agent: string, access: AgentAccess, need: ToolNeed): string | null {
+  if (!canRead(access)) {
+    return `Engram has blocked the agent "${agent}": it may not read or change this memory. The user can allow it in Engram's settings (Agents).`;
+  }
+  if (need === 'write' && !canWrite(access)) {
+    return `The agent "${agent}" has read-only access to Engram: it may recall and read notes but not remember, forget or restore. The user can allow writing in Engram's settings (Agents).`;
+  }
+  return null;
+}
+
+/** Asks the memory for the agent's current access and throws AgentAccessError when it does not allow the need. */
+export async function requireAccess(api: EngramApi, agent: string, need: ToolNeed): Promise<AgentAccess> {
+  const access = await api.agentAccess(agent);
+  const refusal = accessRefusal(agent, access, need);
+  if (refusal) throw new AgentAccessError(refusal);
+  return access;
+}

@@ -1,0 +1,135 @@
+import net from 'node:net';
+import type { EngramApi } from '../core/engine/engram-api';
+import type { SerialisedError } from '../core/engine/worker-protocol';
+import { EngramError, type EngramErrorCode } from '../core/errors';
+import type { EmbeddingProgress } from '../shared/models';
+import { memorySocketPath } from './memory-socket-path';
+import { SOCKET_METHOD_SET, type ClientMessage, type ServerMessage, type SocketMethod } from './memory-socket-protocol';
+import { readMemoryToken } from './memory-token';
+import { readMessages, writeMessage } from './ndjson';
+
+/** How long connecting (and the token exchange) may take. */
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** An EngramApi over the memory socket; `closed` tells whether the connection is gone (the app quit). */
+export interface MemorySocketApi extends EngramApi {
+  readonly closed: boolean;
+  /** Who serves the memory ("the Engram app", or another `engram mcp`). */
+  readonly holder: string;
+}
+
+/** Options of a socket client. */
+export interface MemorySocketClientOptions {
+  readonly dataDir: string;
+  /** Overrides the socket path (tests). */
+  readonly socketPath?: string;
+  /** Overrides the token read from the data directory (tests). */
+  readonly token?: string;
+}
+
+function reviveError(error: SerialisedError): Error {
+  if (error.name === 'EngramError' && error.code) return new EngramError(error.code as EngramErrorCode, error.message);
+  const revived = new Error(error.message);
+  revived.name = error.name;
+  return revived;
+}
+
+/**
+ * Connects to the app's memory socket and presents the token. Resolves with an EngramApi whose calls travel
+ * over the socket (errors keep their EngramError codes), or null when nobody is listening or there is no token.
+ * close() only disconnects: the app's memory stays open.
+ */
+export function connectMemorySocket(options: MemorySocketClientOptions): Promise<MemorySocketApi | null> {
+  const token = options.token ?? readMemoryToken(options.dataDir);
+  if (!token) return Promise.resolve(null);
+  const socket = net.connect(options.socketPath ?? memorySocketPath(options.dataDir));
+  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const listeners = new Set<(progress: EmbeddingProgress) => void>();
+  let nextId = 1;
+  let closed = false;
+  let holder = 'the Engram app';
+  let gone: Error = new EngramError('CLOSED', 'The connection to the Engram app was closed.');
+
+  const send = (message: ClientMessage): void => writeMessage(socket, message);
+  const call = (method: SocketMethod, args: unknown[]): Promise<unknown> => {
+    if (closed) return Promise.reject(gone);
+    const id = nextId++;
+    while (args.length > 0 && args[args.length - 1] === undefined) args.pop(); // JSON would turn them into null
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      send({ type: 'call', id, method, args });
+    });
+  };
+  const forwarded = Object.fromEntries(Object.keys(SOCKET_METHOD_SET).map((method) => [method, (...args: unknown[]) => call(method as SocketMethod, args)]));
+  const api: MemorySocketApi = {
+    ...(forwarded as Omit<EngramApi, 'onProgress' | 'close'>),
+    get closed() {
+      return closed;
+    },
+    get holder() {
+      return holder;
+    },
+    onProgress: (listener) => {
+      if (listeners.size === 0) send({ type: 'watch-progress' });
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: async () => {
+      if (closed) return;
+      await new Promise<void>((resolve) => {
+        socket.once('close', () => resolve());
+        socket.end();
+      });
+    },
+  };
+
+  return new Promise((resolveConnect, rejectConnect) => {
+    let welcomed = false;
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolveConnect(null);
+    }, CONNECT_TIMEOUT_MS);
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      gone = new EngramError('CLOSED', `The connection to the Engram app failed (${error.code ?? error.message}).`);
+      socket.destroy();
+    });
+    socket.on('close', () => {
+      closed = true;
+      clearTimeout(timer);
+      for (const waiter of waiting.values()) waiter.reject(gone);
+      waiting.clear();
+      if (!welcomed) resolveConnect(null); // nobody listening (a stale socket file) or the server went away
+    });
+    socket.on('connect', () => send({ type: 'hello', token }));
+    readMessages(
+      socket,
+      (raw) => {
+        const message = raw as ServerMessage;
+        switch (message?.type) {
+          case 'welcome':
+            welcomed = true;
+            if (typeof message.holder === 'string') holder = message.holder;
+            clearTimeout(timer);
+            resolveConnect(api);
+            break;
+          case 'refused':
+            clearTimeout(timer);
+            rejectConnect(reviveError(message.error));
+            socket.destroy();
+            break;
+          case 'progress':
+            for (const listener of listeners) listener(message.progress);
+            break;
+          case 'result':
+          case 'error': {
+            const waiter = waiting.get(message.id);
+            waiting.delete(message.id);
+            if (message.type === 'result') waiter?.resolve(message.value);
+            else waiter?.reject(reviveError(message.error));
+          }
+        }
+      },
+      () => socket.destroy(),
+    );
+  });
+}

@@ -1,0 +1,149 @@
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import net from 'node:net';
+import type { EngramApi } from '../core/engine/engram-api';
+import { serialiseError } from '../core/engine/worker-protocol';
+import { EngramError } from '../core/errors';
+import { memorySocketPath } from './memory-socket-path';
+import { isSocketMethod, NOTE_WRITE_METHODS, type ClientMessage, type ServerMessage, type SocketMethod } from './memory-socket-protocol';
+import { createMemoryToken, tokenMatches } from './memory-token';
+import { readMessages, writeMessage } from './ndjson';
+
+/** How long a new connection has to present the token. */
+const HELLO_TIMEOUT_MS = 5000;
+
+/** What changed after a client's write: the method and the note it touched. */
+export interface NotesChangedEvent {
+  readonly method: SocketMethod;
+  readonly noteId: number | null;
+}
+
+/** Options of the memory socket server. */
+export interface MemorySocketServerOptions {
+  readonly dataDir: string;
+  /** The memory to serve (the app passes its worker-hosted engine). */
+  readonly api: EngramApi;
+  /** Who serves the memory, told to clients (default "the Engram app"). */
+  readonly holder?: string;
+  /** Overrides the socket path (tests). */
+  readonly socketPath?: string;
+}
+
+/**
+ * Serves an EngramApi to other processes of the same user (`engram mcp`) over a Unix socket (mode 0600) or a
+ * Windows named pipe, as newline-delimited JSON. A client must first present the token from the data directory's
+ * `mcp-token` file (rewritten, mode 0600, at every start). Emits 'notes-changed' (NotesChangedEvent) after a
+ * client's write and 'calls' (count of calls in flight) whenever that count changes.
+ */
+export class MemorySocketServer extends EventEmitter<{ 'notes-changed': [NotesChangedEvent]; calls: [number] }> {
+  private readonly connections = new Set<net.Socket>();
+  private inFlight = 0;
+
+  private constructor(
+    private readonly server: net.Server,
+    private readonly api: EngramApi,
+    private readonly token: string,
+    private readonly holder: string,
+    /** Where clients connect. */
+    readonly socketPath: string,
+  ) {
+    super();
+  }
+
+  /** Writes a new token and starts listening; resolves once clients can connect. */
+  static async start(options: MemorySocketServerOptions): Promise<MemorySocketServer> {
+    const socketPath = options.socketPath ?? memorySocketPath(options.dataDir);
+    const token = createMemoryToken(options.dataDir);
+    if (process.platform !== 'win32') fs.rmSync(socketPath, { force: true }); // a previous run's socket; we hold the lock
+    const server = net.createServer();
+    const instance = new MemorySocketServer(server, options.api, token, options.holder ?? 'the Engram app', socketPath);
+    server.on('connection', (socket) => instance.accept(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socketPath, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    if (process.platform !== 'win32') fs.chmodSync(socketPath, 0o600);
+    return instance;
+  }
+
+  /** Calls from clients still running. */
+  get callsInFlight(): number {
+    return this.inFlight;
+  }
+
+  /** Stops listening, drops every client, and removes the socket file. */
+  async close(): Promise<void> {
+    for (const socket of this.connections) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (process.platform !== 'win32') fs.rmSync(this.socketPath, { force: true });
+  }
+
+  private accept(socket: net.Socket): void {
+    this.connections.add(socket);
+    let authenticated = false;
+    let unwatch: (() => void) | null = null;
+    const send = (message: ServerMessage): void => writeMessage(socket, message);
+    const refuse = (message: string): void => {
+      send({ type: 'refused', error: serialiseError(new EngramError('INVALID_INPUT', message)) });
+      socket.end();
+    };
+    const helloTimer = setTimeout(() => refuse('No token was presented in time.'), HELLO_TIMEOUT_MS);
+    socket.on('close', () => {
+      clearTimeout(helloTimer);
+      unwatch?.();
+      this.connections.delete(socket);
+    });
+    socket.on('error', () => socket.destroy());
+    readMessages(
+      socket,
+      (raw) => {
+        const message = raw as ClientMessage;
+        if (!authenticated) {
+          clearTimeout(helloTimer);
+          if (message?.type !== 'hello' || !tokenMatches(message.token, this.token)) return refuse('The memory token does not match; this client may not use the memory.');
+          authenticated = true;
+          send({ type: 'welcome', holder: this.holder });
+        } else if (message?.type === 'watch-progress') {
+          unwatch ??= this.api.onProgress((progress) => send({ type: 'progress', progress }));
+        } else if (message?.type === 'call') {
+          void this.call(message, send);
+        }
+      },
+      (reason) => refuse(`The memory socket closed the connection: ${reason}.`),
+    );
+  }
+
+  private async call(message: Extract<ClientMessage, { type: 'call' }>, send: (message: ServerMessage) => void): Promise<void> {
+    const { id, method } = message;
+    if (!isSocketMethod(method) || !Array.isArray(message.args)) {
+      send({ type: 'error', id, error: serialiseError(new EngramError('INVALID_INPUT', `"${String(method)}" is not a memory method.`)) });
+      return;
+    }
+    this.track(+1);
+    try {
+      const fn = this.api[method] as (...args: unknown[]) => Promise<unknown>;
+      const value = await fn.apply(this.api, message.args);
+      send({ type: 'result', id, value: value ?? null });
+      if (NOTE_WRITE_METHODS.has(method)) this.emit('notes-changed', { method, noteId: noteIdOf(value, message.args) });
+    } catch (error) {
+      send({ type: 'error', id, error: serialiseError(error) });
+    } finally {
+      this.track(-1);
+    }
+  }
+
+  private track(delta: number): void {
+    this.inFlight += delta;
+    this.emit('calls', this.inFlight);
+  }
+}
+
+/** The note a write touched: from the returned note (or add result), else the id argument. */
+function noteIdOf(value: unknown, args: unknown[]): number | null {
+  const v = value as { id?: unknown; note?: { id?: unknown } } | null;
+  const id = v?.note?.id ?? v?.id ?? args[0];
+  return typeof id === 'number' ? id : null;
+}
