@@ -51,6 +51,7 @@ export class Engram implements EngramApi {
   readonly agents: AgentsService;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
   private closed = false;
+  private sizeCache: { at: number; bytes: number } | null = null;
 
   constructor(private readonly parts: EngramParts) {
     const { db, providers } = parts;
@@ -158,7 +159,7 @@ export class Engram implements EngramApi {
         failures,
         activeSpace: space ? { id: space.id, provider: space.provider, model: space.model, digest: space.digest, dimensions: space.dimensions, state: space.state, createdAt: space.createdAt } : null,
         provider: await this.setup.health(),
-        databaseBytes: directorySize(databaseDir(this.parts.dataDir)),
+        databaseBytes: this.databaseBytes(),
       };
     });
 
@@ -185,6 +186,14 @@ export class Engram implements EngramApi {
     } finally {
       this.parts.lock.release();
     }
+  }
+
+  /** The database's size on disk; the directory walk is cached for 10 s because the status bar polls. */
+  private databaseBytes(): number {
+    if (!this.sizeCache || Date.now() - this.sizeCache.at > 10_000) {
+      this.sizeCache = { at: Date.now(), bytes: directorySize(databaseDir(this.parts.dataDir)) };
+    }
+    return this.sizeCache.bytes;
   }
 
   private emit(progress: EmbeddingProgress): void {

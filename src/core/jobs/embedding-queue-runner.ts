@@ -19,6 +19,9 @@ export interface EmbeddingQueueRunnerDeps {
   readonly afterDrain?: () => Promise<void>;
 }
 
+/** Vectors written per transaction; each HNSW insert costs a few ms, so this bounds how long a query waits. */
+const WRITE_SLICE = 8;
+
 type Outcome = { vectors: (Float32Array | EmbeddingError)[] } | { error: EmbeddingError };
 interface InFlight {
   readonly batch: DueEmbedding[];
@@ -145,9 +148,11 @@ export class EmbeddingQueueRunner {
         bad.push({ item, error: error as EmbeddingError });
       }
     });
-    await this.deps.db.transaction(async (tx) => {
-      await this.deps.queue.with(tx).complete(space.id, good);
-    });
+    // small transactions: PGlite runs one statement at a time, so recall queries slip in between them
+    for (let i = 0; i < good.length; i += WRITE_SLICE) {
+      const slice = good.slice(i, i + WRITE_SLICE);
+      await this.deps.db.transaction((tx) => this.deps.queue.with(tx).complete(space.id, slice));
+    }
     for (const { item, error } of bad) await this.fail(space, [item], error);
     this.advance(good.length + bad.length);
     return good.length;

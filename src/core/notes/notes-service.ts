@@ -48,7 +48,7 @@ export class NotesService {
       const notes = this.notes.with(tx);
       const existing = await notes.findBySourceAndHash(sourceKind, sourcePath, contentHash);
       if (existing) {
-        const note = existing.deletedAt ? await notes.setForgotten(existing.id, false) : existing;
+        const note = existing.deletedAt ? await this.setForgotten(tx, existing.id, false) : existing;
         return { note, duplicate: true };
       }
       const note = await notes.insert({ title, body, tags, sourceKind, sourcePath, contentHash, createdAt, author });
@@ -101,15 +101,23 @@ export class NotesService {
   /** Soft-deletes a note: hidden from recall and lists until restored. */
   async forget(id: number): Promise<Note> {
     await this.get(id);
-    return this.notes.setForgotten(id, true);
+    return this.deps.db.transaction((tx) => this.setForgotten(tx, id, true));
   }
 
-  /** Brings a forgotten note back. */
+  /** Brings a forgotten note back; its missing embeddings are queued again. */
   async restore(id: number): Promise<Note> {
     await this.get(id);
-    const note = await this.notes.setForgotten(id, false);
-    this.deps.onQueued(); // its pending embeddings are due again
+    const note = await this.deps.db.transaction((tx) => this.setForgotten(tx, id, false));
+    this.deps.onQueued();
     return note;
+  }
+
+  /** Forgetting drops the note's queue entries (so backlog counts stay cheap and exact); restoring re-queues them. */
+  private async setForgotten(tx: Queryable, id: number, forgotten: boolean): Promise<Note> {
+    const queue = new EmbeddingQueueRepository(tx);
+    if (forgotten) await queue.dropForNote(id);
+    else await queue.enqueueForNote(id, (await new SpacesRepository(tx).receiving()).map((s) => s.id));
+    return this.notes.with(tx).setForgotten(id, forgotten);
   }
 
   /** Deletes a note and everything derived from it, for good. */

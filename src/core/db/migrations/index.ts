@@ -16,7 +16,6 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial-schema', sql: initialSchema },
   { version: 2, name: 'space-requested-dimensions', sql: spaceRequestedDimensions },
   { version: 3, name: 'import-jobs', sql: importJobs },
-  // 3 is the import jobs table
   { version: 4, name: 'reembed-lifecycle', sql: reembedLifecycle },
   { version: 5, name: 'note-authors', sql: noteAuthors },
 ];

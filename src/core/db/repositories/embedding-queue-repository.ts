@@ -63,6 +63,23 @@ export class EmbeddingQueueRepository {
     return result.affectedRows ?? 0;
   }
 
+  /** Removes a note's queue entries in every space (the note was forgotten: nothing to embed for now). */
+  async dropForNote(noteId: number): Promise<void> {
+    await this.db.query('delete from embedding_queue where chunk_id in (select id from chunks where note_id = $1)', [noteId]);
+  }
+
+  /** Queues a note's chunks that lack a vector in the given spaces (the note was restored). */
+  async enqueueForNote(noteId: number, spaceIds: readonly number[]): Promise<void> {
+    if (spaceIds.length === 0) return;
+    await this.db.query(
+      `insert into embedding_queue (space_id, chunk_id)
+       select s, c.id from chunks c cross join unnest($2::int[]) s
+       where c.note_id = $1 and not exists (select 1 from chunk_embeddings e where e.space_id = s and e.chunk_id = c.id)
+       on conflict do nothing`,
+      [noteId, spaceIds],
+    );
+  }
+
   /** Up to `limit` due entries for a space, skipping chunks of forgotten notes, oldest chunk first. */
   async due(spaceId: number, limit: number): Promise<DueEmbedding[]> {
     const result = await this.db.query<{ chunk_id: number; space_id: number; attempts: number; search_text: string }>(
@@ -109,10 +126,10 @@ export class EmbeddingQueueRepository {
 
   /** Pending (live notes only) and failed counts for a space. */
   async counts(spaceId: number): Promise<{ pending: number; failed: number }> {
+    // forgotten notes have no queue rows (see dropForNote), so a plain indexed count is exact and cheap
     const result = await this.db.query<{ pending: number; failed: number }>(
-      `select count(*) filter (where q.failed_at is null)::int as pending, count(*) filter (where q.failed_at is not null)::int as failed
-       from embedding_queue q join chunks c on c.id = q.chunk_id join notes n on n.id = c.note_id
-       where q.space_id = $1 and n.deleted_at is null`,
+      `select count(*) filter (where failed_at is null)::int as pending, count(*) filter (where failed_at is not null)::int as failed
+       from embedding_queue where space_id = $1`,
       [spaceId],
     );
     return result.rows[0] ?? { pending: 0, failed: 0 };
