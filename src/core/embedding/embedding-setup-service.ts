@@ -1,7 +1,7 @@
 import type { EmbeddingChoice, EmbeddingChoiceResult, EngramSettings, ProviderHealth } from '../../shared/models';
 import type { Database } from '../db/queryable';
 import { SettingsRepository } from '../db/repositories/settings-repository';
-import { SpacesRepository, type SpaceRecord } from '../db/repositories/spaces-repository';
+import { publicSpace, SpacesRepository, type SpaceRecord } from '../db/repositories/spaces-repository';
 import { EngramError } from '../errors';
 import { builtinModelInfo } from './builtin/builtin-model-info';
 import { checkOllamaDigest, parseOllamaHost, resolveOllamaHost, runOllamaDoctor, type OllamaDoctorReport } from './ollama';
@@ -95,14 +95,14 @@ export class EmbeddingSetupService {
     const chosen = { provider: info.provider, model: info.model, dimensions: info.dimensions, digest: info.digest };
     const active = await this.spaces.active();
     const same = active && active.provider === info.provider && active.model === info.model && active.dimensions === info.dimensions && active.digest === info.digest;
-    if (active && same) return { outcome: 'unchanged', activeSpace: active, chosen, message: `Already using ${describe(active)}.` };
+    if (active && same) return { outcome: 'unchanged', activeSpace: publicSpace(active), chosen, message: `Already using ${describe(active)}.` };
     const chunks = await this.deps.liveChunkCount();
     if (active && chunks > 0) {
       const dims = choice.provider === 'ollama' && choice.dimensions ? ` --dimensions ${choice.dimensions}` : '';
       const model = choice.provider === 'ollama' ? ` --model ${choice.model}` : '';
       return {
         outcome: 'reembed-needed',
-        activeSpace: active,
+        activeSpace: publicSpace(active),
         chosen,
         message:
           `Your ${chunks} passages are embedded with ${describe(active)}; vectors of ${info.model} (${info.dimensions}-d) cannot be mixed with them. ` +
@@ -117,7 +117,7 @@ export class EmbeddingSetupService {
       return { ...created, state: 'active' as const };
     });
     this.healthCache = null;
-    return { outcome: 'switched', activeSpace: space, chosen, message: `Now using ${describe(space)}.` };
+    return { outcome: 'switched', activeSpace: publicSpace(space), chosen, message: `Now using ${describe(space)}.` };
   }
 
   /** Whether the active space's model is reachable and unchanged; Ollama is asked at most every 5 s. */

@@ -58,6 +58,12 @@ function toSpace(row: SpaceRow): SpaceRecord {
   };
 }
 
+/** The public view of a space (what crosses IPC and JSON): no prefixes, limits or lifecycle internals. */
+export function publicSpace(space: SpaceRecord): EmbeddingSpace {
+  const { id, provider, model, digest, dimensions, state, createdAt } = space;
+  return { id, provider, model, digest, dimensions, state, createdAt };
+}
+
 /** The name of a space's partial HNSW index. */
 export function spaceIndexName(spaceId: number): string {
   return `chunk_embeddings_hnsw_space_${spaceId}`;
