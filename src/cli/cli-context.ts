@@ -13,11 +13,8 @@ export interface OpenEngramOptions {
   readonly holder?: string;
 }
 
-/** The part of the engine the CLI uses (so test doubles need not implement the whole EngramApi). */
-export type CliEngine = Pick<
-  EngramApi,
-  'addNote' | 'getNote' | 'listNotes' | 'forgetNote' | 'restoreNote' | 'recall' | 'status' | 'drainQueue' | 'onProgress' | 'close'
->;
+/** The engine as the CLI uses it: the whole EngramApi (the real Engram satisfies it). */
+export type CliEngine = EngramApi;
 
 /** The CLI's dependencies on the outside world; main.ts passes the real process and core, tests may pass doubles. */
 export interface CliDeps {

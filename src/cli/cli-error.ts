@@ -7,6 +7,20 @@ export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
 
+/**
+ * Ends a command with a given exit code (e.g. 130 after Ctrl-C paused a re-embed). The message, when there is one,
+ * is printed as one `engram: ...` line; an empty message prints nothing (the command has said what happened).
+ */
+export class CliExit extends Error {
+  override readonly name = 'CliExit';
+  constructor(
+    readonly exitCode: number,
+    message = '',
+  ) {
+    super(message);
+  }
+}
+
 /** Exit code for success. */
 export const EXIT_OK = 0;
 /** Exit code for errors the user can fix: bad arguments, unknown IDs, a locked data directory. */
@@ -29,6 +43,10 @@ export function reportError(error: unknown, writeErr: (text: string) => void): n
   if (error instanceof CommanderError) {
     // Commander has already printed its own one-line message (or the help text) by the time this runs.
     return error.exitCode === 0 ? EXIT_OK : EXIT_USER_ERROR;
+  }
+  if (error instanceof CliExit) {
+    if (error.message) writeErr(`engram: ${oneLine(error.message)}\n`);
+    return error.exitCode;
   }
   if (isUserError(error)) {
     writeErr(`engram: ${oneLine((error as Error).message)}\n`);

@@ -65,3 +65,22 @@ export function renderSnippet(text: string, highlights: readonly TextRange[], st
   out += flat.slice(at);
   return out.replace(/ {2,}/g, ' ').trim();
 }
+
+/** An embedding model in a few words, e.g. `ollama nomic-embed-text (768 dimensions)`. */
+export function formatModel(space: { readonly provider: string; readonly model: string; readonly dimensions: number }): string {
+  return `${space.provider} ${space.model} (${space.dimensions} dimensions)`;
+}
+
+/** Rows of cells as aligned columns (two spaces apart), header first; trailing spaces are trimmed. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], styles?: Styles): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const head = line(header);
+  return [styles ? styles.bold(head) : head, ...rows.map(line)];
+}
+
+/** Labelled rows (`Label   value`) with the labels padded to one width and styled bold. */
+export function formatFields(rows: readonly (readonly [string, string])[], styles: Styles): string[] {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${styles.bold(label.padEnd(width))}  ${value}`);
+}

@@ -4,11 +4,17 @@ import packageJson from '../../package.json';
 import { oneLine } from './cli-error';
 import type { CliDeps } from './cli-context';
 import { registerAdd } from './commands/add';
+import { registerConfig } from './commands/config';
 import { registerForget } from './commands/forget';
 import { registerGet } from './commands/get';
+import { registerImport } from './commands/import';
 import { registerList } from './commands/list';
+import { registerOllamaDoctor } from './commands/ollama-doctor';
+import { registerOllamaPull } from './commands/ollama-pull';
 import { registerRecall } from './commands/recall';
+import { registerReembed } from './commands/reembed';
 import { registerRestore } from './commands/restore';
+import { registerSpaces } from './commands/spaces';
 import { registerStatus } from './commands/status';
 import { registerWait } from './commands/wait';
 
@@ -45,8 +51,18 @@ export function createProgram(deps: CliDeps): Command {
     registerRestore,
     registerStatus,
     registerWait,
+    registerImport,
+    registerConfig,
+    registerReembed,
+    registerSpaces,
   ]) {
     register(program, deps);
   }
+  const ollama = program
+    .command('ollama')
+    .summary('check Ollama (doctor) and download models (pull)')
+    .description('Ollama, the optional local model server: check it with `doctor`, download a model with `pull`.');
+  registerOllamaDoctor(ollama, deps);
+  registerOllamaPull(ollama, deps);
   return program;
 }

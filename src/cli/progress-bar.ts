@@ -1,5 +1,26 @@
 // Progress display for long work: a redrawn bar on a terminal, occasional plain lines when piped or logged.
+import { formatBytes } from './format';
 import type { TextSink } from './output';
+
+/** How a bar names amounts and rates: chunks for embedding, bytes for a model download. */
+export interface ProgressUnits {
+  /** e.g. `10/20 chunks` or `12.0 MB/40.0 MB`. */
+  readonly amount: (done: number, total: number) => string;
+  /** e.g. `4.0/s` or `3.1 MB/s`. */
+  readonly rate: (perSecond: number) => string;
+}
+
+/** Counts of chunks (the default). */
+export const CHUNK_UNITS: ProgressUnits = {
+  amount: (done, total) => `${done}/${total} chunks`,
+  rate: (perSecond) => `${perSecond.toFixed(1)}/s`,
+};
+
+/** Byte counts shown as sizes (model downloads). */
+export const BYTE_UNITS: ProgressUnits = {
+  amount: (done, total) => `${formatBytes(done)}/${formatBytes(total)}`,
+  rate: (perSecond) => `${formatBytes(Math.round(perSecond))}/s`,
+};
 
 /** Something that shows progress of `done` out of `total` items. */
 export interface ProgressReporter {
@@ -22,11 +43,11 @@ export function formatDuration(seconds: number): string {
  * The text of one bar frame, e.g. `embedding [#####-----]  50% 10/20 chunks  4.0/s  eta 3s`, fitted to `width`.
  * `rate` is items per second (0 when not yet known).
  */
-export function renderBar(label: string, done: number, total: number, rate: number, width: number): string {
+export function renderBar(label: string, done: number, total: number, rate: number, width: number, units: ProgressUnits = CHUNK_UNITS): string {
   const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 1;
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
   const eta = rate > 0 ? formatDuration((total - done) / rate) : '?';
-  const tail = ` ${percent} ${done}/${total} chunks  ${rate.toFixed(1)}/s  eta ${eta}`;
+  const tail = ` ${percent} ${units.amount(done, total)}  ${units.rate(rate)}  eta ${eta}`;
   const barWidth = Math.max(10, Math.min(40, width - label.length - tail.length - 4));
   const filled = Math.round(fraction * barWidth);
   const line = `${label} [${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]${tail}`;
@@ -45,6 +66,7 @@ export class TtyProgressBar implements ProgressReporter {
     private readonly sink: TextSink,
     private readonly label: string,
     private readonly now: () => number = Date.now,
+    private readonly units: ProgressUnits = CHUNK_UNITS,
   ) {}
 
   update(done: number, total: number): void {
@@ -57,7 +79,7 @@ export class TtyProgressBar implements ProgressReporter {
     const seconds = (t - this.first.t) / 1000;
     const rate = seconds > 0 ? (done - this.first.done) / seconds : 0;
     const width = this.sink.columns && this.sink.columns > 0 ? this.sink.columns : 80;
-    this.sink.write(`\r\x1b[K${renderBar(this.label, done, total, rate, width)}`);
+    this.sink.write(`\r\x1b[K${renderBar(this.label, done, total, rate, width, this.units)}`);
   }
 
   finish(): void {
@@ -77,6 +99,7 @@ export class LineProgress implements ProgressReporter {
     private readonly label: string,
     private readonly intervalMs = 1000,
     private readonly now: () => number = Date.now,
+    private readonly units: ProgressUnits = CHUNK_UNITS,
   ) {}
 
   update(done: number, total: number): void {
@@ -86,13 +109,13 @@ export class LineProgress implements ProgressReporter {
     this.lastLine = t;
     this.lastDone = done;
     const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
-    this.sink.write(`${this.label}: ${done}/${total} chunks (${percent}%)\n`);
+    this.sink.write(`${this.label}: ${this.units.amount(done, total)} (${percent}%)\n`);
   }
 
   finish(): void {}
 }
 
 /** A bar on a terminal, plain lines otherwise. */
-export function createProgressReporter(sink: TextSink, label: string): ProgressReporter {
-  return sink.isTTY ? new TtyProgressBar(sink, label) : new LineProgress(sink, label);
+export function createProgressReporter(sink: TextSink, label: string, units: ProgressUnits = CHUNK_UNITS): ProgressReporter {
+  return sink.isTTY ? new TtyProgressBar(sink, label, Date.now, units) : new LineProgress(sink, label, 1000, Date.now, units);
 }

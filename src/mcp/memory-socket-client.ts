@@ -62,7 +62,9 @@ export function connectMemorySocket(options: MemorySocketClientOptions): Promise
   };
   const forwarded = Object.fromEntries(Object.keys(SOCKET_METHOD_SET).map((method) => [method, (...args: unknown[]) => call(method as SocketMethod, args)]));
   const api: MemorySocketApi = {
-    ...(forwarded as Omit<EngramApi, 'onProgress' | 'close'>),
+    ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'close'>),
+    // import progress is not forwarded over the socket (agents do not import); runImport still resolves with its report
+    onImportProgress: () => () => undefined,
     get closed() {
       return closed;
     },

@@ -1,42 +1,11 @@
-import type { EngramApi } from '../core/engine/engram-api';
-import type { SerialisedError } from '../core/engine/worker-protocol';
+import { CALL_METHOD_SET, type CallMethod, type SerialisedError } from '../core/engine/worker-protocol';
 import type { EmbeddingProgress } from '../shared/models';
 
 /** EngramApi methods a socket client may call (never close: the app's engine stays open when a client leaves). */
-export type SocketMethod = Exclude<keyof EngramApi, 'onProgress' | 'close'>;
+export type SocketMethod = CallMethod;
 
-/** Every callable method (the record makes the compiler list them all). */
-export const SOCKET_METHOD_SET: Record<SocketMethod, true> = {
-  addNote: true,
-  updateNote: true,
-  getNote: true,
-  listNotes: true,
-  forgetNote: true,
-  restoreNote: true,
-  purgeNote: true,
-  recall: true,
-  status: true,
-  drainQueue: true,
-  getSettings: true,
-  updateSettings: true,
-  chooseEmbedding: true,
-  ollamaDoctor: true,
-  retryFailedEmbeddings: true,
-  planReembed: true,
-  startReembed: true,
-  pauseReembed: true,
-  resumeReembed: true,
-  cancelReembed: true,
-  undoReembed: true,
-  reembedStatus: true,
-  listSpaces: true,
-  purgeRetiredSpaces: true,
-  listTags: true,
-  listAgents: true,
-  setAgentAccess: true,
-  setDefaultAgentAccess: true,
-  agentAccess: true,
-};
+/** Every callable method: the same list as the worker transport's. */
+export const SOCKET_METHOD_SET = CALL_METHOD_SET;
 
 /** True for a method name a client may call. */
 export function isSocketMethod(value: unknown): value is SocketMethod {

@@ -96,7 +96,7 @@ describe('engram CLI against a real data directory', { timeout: 180_000 }, () =>
     expect(run.stdout).toContain('Book the tram 28 tickets');
     const note = await runJson<Note>(dataDir, ['get', String(ids.trip)]);
     expect(Object.keys(note).sort()).toEqual(
-      ['body', 'contentHash', 'createdAt', 'deletedAt', 'id', 'source', 'tags', 'title', 'updatedAt'].sort(),
+      ['author', 'body', 'contentHash', 'createdAt', 'deletedAt', 'id', 'source', 'tags', 'title', 'updatedAt'].sort(),
     );
   });
 

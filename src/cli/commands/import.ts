@@ -1,12 +1,10 @@
 // `engram import PATH`: preview (--dry-run) or run an import of a folder, vault or export file, and print its report.
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { ImportApi } from '../../core/import/import-api';
 import type { ImportPreview, ImportProgress, ImportReport, ImportRequest, MissingEntry, ReportProblem } from '../../core/import/import-models';
 import { IMPORT_FORMATS } from '../../core/importers/import-types';
 import type { RequestedFormat } from '../../core/importers/source-format';
-import { CliUsageError } from '../cli-error';
-import { contextFor, type CliContext, type CliDeps, type CliEngine } from '../cli-context';
+import { contextFor, type CliContext, type CliDeps } from '../cli-context';
 import { formatTags } from '../format';
 import type { TextSink } from '../output';
 import { collect, parsePositiveInt } from '../parse-args';
@@ -50,14 +48,14 @@ export function registerImport(program: Command, deps: CliDeps): void {
         maxFileBytes: options.maxFileMb ? options.maxFileMb * 1024 * 1024 : undefined,
       };
       if (options.dryRun) {
-        const preview = await withEngine(ctx, (engine) => importApi(engine).previewImport(request));
+        const preview = await withEngine(ctx, (engine) => engine.previewImport(request));
         if (ctx.json) ctx.out.printJson(preview);
         else printPreview(ctx, preview);
         return;
       }
       const showProgress = !ctx.json || deps.stderr.isTTY === true;
       const report = await withEngine(ctx, async (engine) => {
-        const api = importApi(engine);
+        const api = engine;
         const unsubscribe = showProgress ? api.onImportProgress(progressPrinter(deps.stderr)) : () => undefined;
         try {
           return await api.runImport(request);
@@ -71,13 +69,6 @@ export function registerImport(program: Command, deps: CliDeps): void {
 }
 
 /** The engine's import methods; a clear error on a build that lacks them. */
-function importApi(engine: CliEngine): ImportApi {
-  const api = engine as CliEngine & Partial<ImportApi>;
-  if (typeof api.runImport !== 'function' || typeof api.previewImport !== 'function' || typeof api.onImportProgress !== 'function') {
-    throw new CliUsageError('This build of Engram cannot import yet.');
-  }
-  return api as CliEngine & ImportApi;
-}
 
 /** Progress on stderr: one redrawn line on a terminal, a line a second otherwise. */
 function progressPrinter(sink: TextSink): (progress: ImportProgress) => void {

@@ -11,6 +11,7 @@ const post = (message: WorkerMessage): void => port.postMessage(message);
 try {
   const engram = await openEngram(workerData as OpenEngramOptions);
   engram.onProgress((progress) => post({ type: 'progress', progress }));
+  engram.onImportProgress((progress) => post({ type: 'import-progress', progress }));
   port.on('message', async (message: CallMessage) => {
     try {
       const method = engram[message.method] as (...args: unknown[]) => Promise<unknown>;

@@ -1,4 +1,5 @@
 import type { OllamaDoctorReport } from '../embedding/ollama';
+import type { ImportApi } from '../import/import-api';
 import type {
   AgentAccess,
   AgentList,
@@ -30,7 +31,7 @@ export interface DrainOptions {
  * The memory engine's public surface. The in-process engine and the worker-thread client both implement it,
  * so the CLI, the app, tests and benchmarks call the same methods whichever side hosts the database.
  */
-export interface EngramApi {
+export interface EngramApi extends ImportApi {
   addNote(note: NewNote): Promise<AddNoteResult>;
   updateNote(id: number, changes: NoteChanges): Promise<Note>;
   getNote(id: number): Promise<Note>;

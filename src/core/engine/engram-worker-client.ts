@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { EmbeddingProgress } from '../../shared/models';
+import type { ImportProgress } from '../import/import-models';
 import { EngramError, type EngramErrorCode } from '../errors';
 import type { EngramApi } from './engram-api';
 import type { OpenEngramOptions } from './open-engram';
 import { workerScript } from './worker-script';
-import type { CallMessage, RemoteMethod, SerialisedError, WorkerMessage } from './worker-protocol';
+import { CALL_METHODS, type CallMessage, type RemoteMethod, type SerialisedError, type WorkerMessage } from './worker-protocol';
 
 function reviveError(error: SerialisedError): Error {
   if (error.name === 'EngramError' && error.code) return new EngramError(error.code as EngramErrorCode, error.message);
@@ -14,39 +15,6 @@ function reviveError(error: SerialisedError): Error {
   return revived;
 }
 
-/** Every EngramApi method that is a plain request/response call (the record makes the compiler list them all). */
-const REMOTE_METHOD_SET: Record<Exclude<RemoteMethod, 'close'>, true> = {
-  addNote: true,
-  updateNote: true,
-  getNote: true,
-  listNotes: true,
-  forgetNote: true,
-  restoreNote: true,
-  purgeNote: true,
-  recall: true,
-  status: true,
-  drainQueue: true,
-  getSettings: true,
-  updateSettings: true,
-  chooseEmbedding: true,
-  ollamaDoctor: true,
-  retryFailedEmbeddings: true,
-  planReembed: true,
-  startReembed: true,
-  pauseReembed: true,
-  resumeReembed: true,
-  cancelReembed: true,
-  undoReembed: true,
-  reembedStatus: true,
-  listSpaces: true,
-  purgeRetiredSpaces: true,
-  listTags: true,
-  listAgents: true,
-  setAgentAccess: true,
-  setDefaultAgentAccess: true,
-  agentAccess: true,
-};
-const REMOTE_METHODS = Object.keys(REMOTE_METHOD_SET) as Exclude<RemoteMethod, 'close'>[];
 
 /** Options of the worker-hosted engine: those of openEngram that survive structured cloning. */
 export type WorkerEngramOptions = OpenEngramOptions;
@@ -59,6 +27,7 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
   const worker = new Worker(workerScript('engine-worker'), { workerData: options });
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const listeners = new Set<(progress: EmbeddingProgress) => void>();
+  const importListeners = new Set<(progress: ImportProgress) => void>();
   let nextId = 1;
   let exited: Error | null = null;
 
@@ -84,6 +53,9 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
         case 'progress':
           for (const listener of listeners) listener(message.progress);
           break;
+        case 'import-progress':
+          for (const listener of importListeners) listener(message.progress);
+          break;
         case 'result':
         case 'error': {
           const waiter = waiting.get(message.id);
@@ -102,9 +74,13 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
     worker.on('error', (error) => onExit(error.message));
     worker.on('exit', (code) => onExit(`exit code ${code}`));
 
-    const forwarded = Object.fromEntries(REMOTE_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
+    const forwarded = Object.fromEntries(CALL_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
     const api = {
-      ...(forwarded as Omit<EngramApi, 'onProgress' | 'close'>),
+      ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'close'>),
+      onImportProgress: (listener) => {
+        importListeners.add(listener);
+        return () => importListeners.delete(listener);
+      },
       onProgress: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

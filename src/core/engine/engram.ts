@@ -10,9 +10,13 @@ import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-rep
 import { NotesRepository } from '../db/repositories/notes-repository';
 import { SearchRepository } from '../db/repositories/search-repository';
 import { SettingsRepository } from '../db/repositories/settings-repository';
-import { SpacesRepository, type SpaceRecord } from '../db/repositories/spaces-repository';
+import { publicSpace, SpacesRepository, type SpaceRecord } from '../db/repositories/spaces-repository';
 import type { ProviderRegistry } from '../embedding/provider-registry';
 import { EngramError } from '../errors';
+import { ImportController } from '../import/import-controller';
+import type { ImportProgress, ImportRequest } from '../import/import-models';
+import { ImportService } from '../import/import-service';
+import { measureThroughput } from '../import/throughput-probe';
 import { EmbeddingQueueRunner } from '../jobs/embedding-queue-runner';
 import { NotesService } from '../notes/notes-service';
 import type { FusionWeights } from '../recall/rank-fusion';
@@ -49,6 +53,8 @@ export class Engram implements EngramApi {
   readonly reembed: ReembedService;
   /** Per-agent MCP permissions. */
   readonly agents: AgentsService;
+  /** Imports from folders, vaults and other apps' exports. */
+  private readonly imports: ImportController;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
   private closed = false;
   private sizeCache: { at: number; bytes: number } | null = null;
@@ -88,6 +94,17 @@ export class Engram implements EngramApi {
       fusion: parts.fusion,
     });
     this.agents = new AgentsService({ settings: new SettingsRepository(db), notes: new NotesRepository(db) });
+    this.imports = new ImportController(
+      new ImportService({
+        db,
+        onQueued: () => this.runner.notify(),
+        measureThroughput: async (texts) => {
+          const space = await this.spaces.active();
+          if (!space) throw new EngramError('EMBEDDING_UNAVAILABLE', 'No embedding model is set up, so embedding time cannot be estimated.');
+          return measureThroughput(providerFor(space), texts);
+        },
+      }),
+    );
   }
 
   /** The database handle, for benchmarks and maintenance tools that need repositories directly. */
@@ -109,6 +126,18 @@ export class Engram implements EngramApi {
   purgeNote = (id: number) => this.guard(() => this.notesService.purge(id));
   recall = (query: string, options?: RecallOptions) => this.guard(() => this.recallService.recall(query, options));
   drainQueue = (options?: DrainOptions) => this.guard(() => this.runner.drain(options?.batchSize));
+  previewImport = (request: ImportRequest, options?: { readonly chunksPerSecond?: number }) => this.guard(() => this.imports.previewImport(request, options));
+  runImport = (request: ImportRequest) => this.guard(() => this.imports.runImport(request));
+  cancelImport = () => this.guard(() => this.imports.cancelImport());
+  resumeImport = (jobId: number) => this.guard(() => this.imports.resumeImport(jobId));
+  unfinishedImports = () => this.guard(() => this.imports.unfinishedImports());
+  discardImport = (jobId: number) => this.guard(() => this.imports.discardImport(jobId));
+
+  /** Subscribes to import progress; returns the unsubscribe function. */
+  onImportProgress(listener: (progress: ImportProgress) => void): () => void {
+    return this.imports.onImportProgress(listener);
+  }
+
   getSettings = () => this.guard(() => this.setup.settings());
   updateSettings = (patch: Partial<EngramSettings>) => this.guard(() => this.setup.updateSettings(patch));
   ollamaDoctor = (model?: string) => this.guard(() => this.setup.doctor(model));
@@ -157,7 +186,7 @@ export class Engram implements EngramApi {
         chunks,
         embeddings: { ...backlog, done },
         failures,
-        activeSpace: space ? { id: space.id, provider: space.provider, model: space.model, digest: space.digest, dimensions: space.dimensions, state: space.state, createdAt: space.createdAt } : null,
+        activeSpace: space ? publicSpace(space) : null,
         provider: await this.setup.health(),
         databaseBytes: this.databaseBytes(),
       };
@@ -180,6 +209,7 @@ export class Engram implements EngramApi {
     if (this.closed) return;
     this.closed = true;
     try {
+      await this.imports.stop(); // the current batch commits; the job stays resumable
       await this.runner.stop();
       await this.parts.providers.close();
       await this.parts.db.close();

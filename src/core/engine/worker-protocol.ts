@@ -1,8 +1,54 @@
 import type { EmbeddingProgress } from '../../shared/models';
+import type { ImportProgress } from '../import/import-models';
 import type { EngramApi } from './engram-api';
 
 /** EngramApi methods callable across the worker boundary. */
-export type RemoteMethod = Exclude<keyof EngramApi, 'onProgress'>;
+export type RemoteMethod = Exclude<keyof EngramApi, 'onProgress' | 'onImportProgress'>;
+
+/** The plain request/response methods (not close, not event subscriptions), shared by every transport. */
+export type CallMethod = Exclude<RemoteMethod, 'close'>;
+
+/** Every call method, as a record so the compiler fails when the API grows and this list does not. */
+export const CALL_METHOD_SET: Record<CallMethod, true> = {
+  addNote: true,
+  updateNote: true,
+  getNote: true,
+  listNotes: true,
+  forgetNote: true,
+  restoreNote: true,
+  purgeNote: true,
+  recall: true,
+  status: true,
+  drainQueue: true,
+  getSettings: true,
+  updateSettings: true,
+  chooseEmbedding: true,
+  ollamaDoctor: true,
+  retryFailedEmbeddings: true,
+  planReembed: true,
+  startReembed: true,
+  pauseReembed: true,
+  resumeReembed: true,
+  cancelReembed: true,
+  undoReembed: true,
+  reembedStatus: true,
+  listSpaces: true,
+  purgeRetiredSpaces: true,
+  listTags: true,
+  listAgents: true,
+  setAgentAccess: true,
+  setDefaultAgentAccess: true,
+  agentAccess: true,
+  previewImport: true,
+  runImport: true,
+  cancelImport: true,
+  resumeImport: true,
+  unfinishedImports: true,
+  discardImport: true,
+};
+
+/** The call methods as a list. */
+export const CALL_METHODS = Object.keys(CALL_METHOD_SET) as CallMethod[];
 
 /** A call from the client to the engine worker. */
 export interface CallMessage {
@@ -26,7 +72,8 @@ export type WorkerMessage =
   | { readonly type: 'open-failed'; readonly error: SerialisedError }
   | { readonly type: 'result'; readonly id: number; readonly value: unknown }
   | { readonly type: 'error'; readonly id: number; readonly error: SerialisedError }
-  | { readonly type: 'progress'; readonly progress: EmbeddingProgress };
+  | { readonly type: 'progress'; readonly progress: EmbeddingProgress }
+  | { readonly type: 'import-progress'; readonly progress: ImportProgress };
 
 /** Flattens an error for postMessage. */
 export function serialiseError(error: unknown): SerialisedError {

@@ -1,0 +1,179 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Database } from '../db/queryable';
+import { ImportJobsRepository, type ImportJobRecord } from '../db/repositories/import-jobs-repository';
+import { EngramError } from '../errors';
+import type { RequestedFormat } from '../importers/source-format';
+import { NotesService } from '../notes/notes-service';
+import { BatchWriter } from './batch-writer';
+import { embeddingCounts } from './embedding-counts';
+import type { FileOutcome } from './file-outcome';
+import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from './import-models';
+import { previewImport, type PreviewOptions } from './import-preview';
+import { findMissing, settleMissing } from './missing-notes';
+import { parseBatches } from './parse-batches';
+import { buildReport, reportLists } from './report-builder';
+import { scanSource } from './scan-source';
+
+/** What the import service needs: the database, a hook for queued embeddings, and optionally a throughput probe. */
+export interface ImportServiceDeps {
+  readonly db: Database;
+  /** Called when a run has stored its notes, so the background embedder starts on their chunks. */
+  readonly onQueued: () => void;
+  /** Measures the active provider's embedding throughput (chunks per second) on sample texts, for the preview. */
+  readonly measureThroughput?: (texts: readonly string[]) => Promise<number>;
+  /** Base for relative paths (default: the process's working directory). */
+  readonly cwd?: string;
+  /** Notes per transaction (default 200). */
+  readonly batchSize?: number;
+}
+
+/** Options of a run: cancellation and progress. */
+export interface RunImportOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+const PROGRESS_COUNTS_EVERY_MS = 5000;
+
+/**
+ * Imports notes from folders, vaults and export files in two phases: a preview that writes nothing, then a run that
+ * stores notes in batches (keyword-searchable as each batch commits; embeddings follow through the durable queue). A run is a job
+ * in import_jobs: each batch commits with its files' outcomes, so a crash, quit or cancel resumes where it stopped
+ * when the same source is imported again (or resume() is called), without duplicates. Re-importing a source
+ * updates changed notes (matched by source kind + path), leaves unchanged ones alone, and reports (and, if asked,
+ * deletes) notes whose files disappeared.
+ */
+export class ImportService {
+  private readonly jobs: ImportJobsRepository;
+  private readonly writer: BatchWriter;
+
+  constructor(private readonly deps: ImportServiceDeps) {
+    this.jobs = new ImportJobsRepository(deps.db);
+    this.writer = new BatchWriter(deps.db);
+  }
+
+  /** What an import would do, writing nothing (the wizard's preview, `engram import --dry-run`). */
+  preview(request: ImportRequest, options: PreviewOptions = {}): Promise<ImportPreview> {
+    return previewImport({ db: this.deps.db, cwd: this.cwd, measureThroughput: this.deps.measureThroughput }, request, options);
+  }
+
+  /** Imports a source, resuming its unfinished job if there is one; resolves with the report (also when cancelled). */
+  async run(request: ImportRequest, options: RunImportOptions = {}): Promise<ImportReport> {
+    const started = new Date();
+    const emit = this.emitter(null, options.onProgress);
+    await emit({ phase: 'scanning', filesTotal: 0, filesParsed: 0, notesStored: 0 });
+    const source = await scanSource(request, this.cwd, options.signal);
+    const unfinished = await this.jobs.findUnfinished(source.root, source.format);
+    const job = unfinished ?? (await this.jobs.create(source.root, source.format, { deleteMissing: request.deleteMissing === true, exclude: request.exclude ?? [], maxFileBytes: request.maxFileBytes ?? null }));
+    if (unfinished) await this.jobs.markRunning(job.id);
+    const progress = this.emitter(job.id, options.onProgress);
+    // An error (the engine closing at quit, a full disk) leaves the job 'running': the next import resumes it.
+    const earlier = await this.jobs.outcomes<FileOutcome>(job.id);
+    const done = new Set(earlier.map((o) => o.path));
+    const seen = new Set(earlier.flatMap((o) => o.notes.map((n) => n.path)));
+    const pending = source.files.filter((f) => !done.has(f.absPath));
+    let filesParsed = source.files.length - pending.length;
+    let notesStored = earlier.reduce((sum, o) => sum + o.notes.filter((n) => n.action !== 'unchanged').length, 0);
+    await progress({ phase: 'importing', filesTotal: source.files.length, filesParsed, notesStored }, true);
+    for await (const batch of parseBatches(pending, source, this.deps.batchSize ?? 200, options.signal)) {
+      const outcomes = await this.writer.write(job.id, batch, seen);
+      filesParsed += batch.length;
+      notesStored += outcomes.reduce((sum, o) => sum + o.notes.filter((n) => n.action !== 'unchanged').length, 0);
+      await progress({ phase: 'importing', filesTotal: source.files.length, filesParsed, notesStored });
+      await yieldToEventLoop(); // let the embedder, IPC and other callers in between batches
+    }
+    // embedding starts once the notes are stored, so the model does not compete with storing for the CPU
+    this.deps.onQueued();
+    const cancelled = options.signal?.aborted === true;
+    await progress({ phase: 'finishing', filesTotal: source.files.length, filesParsed, notesStored }, true);
+    const outcomes = await this.jobs.outcomes<FileOutcome>(job.id);
+    const purge = request.deleteMissing === true ? this.purger() : null;
+    const missing = cancelled ? [] : await settleMissing(await findMissing(this.deps.db, source, outcomes), purge);
+    const finished = new Date();
+    const report = buildReport(
+      {
+        jobId: job.id,
+        source: { path: source.root, format: source.format },
+        state: cancelled ? 'cancelled' : 'completed',
+        resumed: unfinished !== null,
+        startedAt: started.toISOString(),
+        finishedAt: finished.toISOString(),
+        tookMs: finished.getTime() - started.getTime(),
+        embeddingsPending: (await embeddingCounts(this.deps.db)).pending,
+      },
+      source.files.length,
+      reportLists(outcomes, source.skipped),
+      missing,
+    );
+    await this.jobs.finish(job.id, report.state, report);
+    await progress({ phase: 'done', filesTotal: source.files.length, filesParsed, notesStored }, true);
+    return report;
+  }
+
+  /** Continues an unfinished job (after a crash or quit: the app offers this on start). */
+  async resume(jobId: number, options: RunImportOptions = {}): Promise<ImportReport> {
+    const job = await this.jobs.get(jobId);
+    if (!job) throw new EngramError('NOT_FOUND', `There is no import ${jobId}.`);
+    if (job.state !== 'running' && job.state !== 'cancelled') throw new EngramError('INVALID_INPUT', `Import ${jobId} is ${job.state}; there is nothing to resume.`);
+    return this.run(requestOf(job), options);
+  }
+
+  /** Imports that were interrupted (crash, quit, cancel) and can be resumed, newest first. */
+  async unfinished(): Promise<ImportJobSummary[]> {
+    return (await this.jobs.listUnfinished()).map((job) => ({
+      jobId: job.id,
+      path: job.root,
+      format: job.format,
+      state: job.state as 'running' | 'cancelled',
+      filesDone: job.filesDone,
+      startedAt: job.startedAt,
+      updatedAt: job.updatedAt,
+    }));
+  }
+
+  /** Forgets an unfinished job: the next import of its source starts afresh (notes already stored stay). */
+  async discard(jobId: number): Promise<void> {
+    await this.jobs.delete(jobId);
+  }
+
+  /** The saved report of a finished job, or null. */
+  report(jobId: number): Promise<ImportReport | null> {
+    return this.jobs.report<ImportReport>(jobId);
+  }
+
+  private get cwd(): string {
+    return this.deps.cwd ?? process.cwd();
+  }
+
+  private purger(): (id: number) => Promise<void> {
+    const notes = new NotesService({ db: this.deps.db, onQueued: this.deps.onQueued });
+    return (id) => notes.purge(id);
+  }
+
+  /** A progress callback that adds the embedding counts (refreshed at most every 5 s unless forced). */
+  private emitter(jobId: number | null, listener?: (progress: ImportProgress) => void) {
+    let last = 0;
+    let counts = { done: 0, pending: 0 };
+    return async (fields: Pick<ImportProgress, 'phase' | 'filesTotal' | 'filesParsed' | 'notesStored'>, force = false): Promise<void> => {
+      if (!listener) return;
+      if (force || Date.now() - last >= PROGRESS_COUNTS_EVERY_MS) {
+        counts = await embeddingCounts(this.deps.db);
+        last = Date.now();
+      }
+      const value = fields.phase === 'done' ? 1 : fields.filesTotal ? fields.filesParsed / fields.filesTotal : 0;
+      listener({ kind: 'import', jobId, ...fields, embeddings: counts, value });
+    };
+  }
+}
+
+/** The request that started a job, from what the job recorded. */
+function requestOf(job: ImportJobRecord): ImportRequest {
+  const options = job.options as { deleteMissing?: boolean; exclude?: string[]; maxFileBytes?: number | null };
+  return {
+    path: job.root,
+    format: (job.format === 'mixed' ? 'auto' : job.format) as RequestedFormat,
+    deleteMissing: options.deleteMissing === true,
+    exclude: options.exclude ?? [],
+    maxFileBytes: options.maxFileBytes ?? undefined,
+  };
+}

@@ -1,0 +1,58 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeText } from './decode-text';
+import { htmlToText } from './html-text';
+import { importTags } from './import-tags';
+import { ImportFileError, type ImportedNote, type Importer, type RecordFailure } from './import-types';
+import { parseDate } from './parse-date';
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: false,
+  processEntities: true,
+  isArray: (name) => name === 'note' || name === 'tag' || name === 'resource',
+});
+
+interface EnexNote {
+  title?: unknown;
+  content?: unknown;
+  created?: unknown;
+  tag?: unknown[];
+  resource?: unknown[];
+}
+
+/**
+ * Evernote exports (.enex): one note per <note>, ENML content turned into text with html-to-text, <tag>s, <created>.
+ * Attachments (<resource>) are counted and skipped. A malformed file is refused with the XML error and its line.
+ */
+export const enexImporter: Importer = {
+  format: 'enex',
+  parse: async (file) => {
+    const xml = decodeText(file.bytes);
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) throw new ImportFileError(`not valid ENEX XML (${valid.err.msg} at line ${valid.err.line})`);
+    const root = (parser.parse(xml) as { 'en-export'?: { note?: EnexNote[] } })['en-export'];
+    if (!root) throw new ImportFileError('not an Evernote export (no <en-export> element)');
+    const notes: ImportedNote[] = [];
+    const failures: RecordFailure[] = [];
+    let attachments = 0;
+    (root.note ?? []).forEach((note, i) => {
+      const where = `${file.absPath}#note-${i + 1}`;
+      attachments += note.resource?.length ?? 0;
+      const body = typeof note.content === 'string' ? htmlToText(note.content) : '';
+      const title = typeof note.title === 'string' && note.title.trim() ? note.title.trim() : `Untitled note ${i + 1}`;
+      if (!body.trim()) {
+        failures.push({ path: where, reason: `"${title}" has no text (attachments only?)` });
+        return;
+      }
+      notes.push({
+        title,
+        body,
+        tags: importTags((note.tag ?? []).filter((t): t is string => typeof t === 'string')),
+        createdAt: parseDate(note.created) ?? file.mtime.toISOString(),
+        source: { kind: 'enex', path: where },
+      });
+    });
+    return { notes, failures, attachments };
+  },
+};
