@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { openEngramInWorker } from '../core/engine/engram-worker-client';
 import { defaultDataDir } from '../core/db/data-dir';
 import type { EngramApi } from '../core/engine/engram-api';
+import type { EventChannel, EventContract } from '../shared/ipc-contract';
+import { MemorySocketServer } from '../mcp/memory-socket-server';
 import { installAppMenu } from './app-menu';
+import { createDialogs } from './dialogs';
+import { openWithMcpRetry } from './open-with-retry';
 import { bindIpcHandlers, sendEvent } from './ipc-bind';
 import { createIpcHandlers } from './ipc-handlers';
 import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalHttpUrl, mainWindowOptions } from './security';
@@ -32,6 +36,13 @@ function resolveDataDir(): string {
 
 let mainWindow: BrowserWindow | null = null;
 let enginePromise: Promise<EngramApi> | null = null;
+/** The local socket `engram mcp` reaches the memory through while the app holds it. */
+let socketServerPromise: Promise<MemorySocketServer | null> | null = null;
+
+/** Sends an event to the main window, if there is one. */
+function toWindow<C extends EventChannel>(channel: C, payload: EventContract[C]): void {
+  if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, channel, payload);
+}
 
 /** The IPC sender check: only the main window's top frame showing the app's own page may call the core. */
 function isTrustedSender(sender: WebContents, frameUrl: string | null): boolean {
@@ -123,23 +134,33 @@ function focusMainWindow(): void {
 
 async function start(): Promise<void> {
   hardenSessions();
-  const opening = openEngramInWorker({ dataDir: resolveDataDir(), autoEmbed: true });
+  const dataDir = resolveDataDir();
+  // `engram mcp` may hold the memory for an agent host; it lets go after 10 idle seconds, so wait a little for it.
+  const opening = openWithMcpRetry(() => openEngramInWorker({ dataDir, autoEmbed: true }), {
+    onWait: () => console.warn('engram: the memory is held by engram mcp; waiting for it to release the lock'),
+  });
   enginePromise = opening;
-  opening.then(
-    (opened) => {
-      opened.onProgress((progress) => {
-        if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, 'jobs:progress', progress);
-      });
+  socketServerPromise = opening.then(
+    async (opened) => {
+      opened.onProgress((progress) => toWindow('jobs:progress', progress));
+      opened.onImportProgress((progress) => toWindow('import:progress', progress));
+      try {
+        // Agents (engram mcp) reach this memory over the socket; their writes show in the window live.
+        const server = await MemorySocketServer.start({ dataDir, api: opened });
+        server.on('notes-changed', (event) => toWindow('notes:changed', { method: event.method, noteId: event.noteId }));
+        return server;
+      } catch (error) {
+        console.error('engram: could not start the memory socket for agents', error);
+        return null;
+      }
     },
-    (error: unknown) => console.error('engram: could not open the memory', error),
-  );
-  bindIpcHandlers(createIpcHandlers(opening), isTrustedSender);
-  installAppMenu(
-    (command) => {
-      if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, 'app:command', command);
+    (error: unknown) => {
+      console.error('engram: could not open the memory', error);
+      return null;
     },
-    { isDev: !app.isPackaged, appName: APP_NAME },
   );
+  bindIpcHandlers(createIpcHandlers(opening, { dialogs: createDialogs(() => mainWindow) }), isTrustedSender);
+  installAppMenu((command) => toWindow('app:command', command), { isDev: !app.isPackaged, appName: APP_NAME });
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
@@ -164,7 +185,13 @@ if (!app.requestSingleInstanceLock()) {
     if (closing) return;
     closing = true;
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000));
-    const closeEngine = enginePromise.then((opened) => opened.close());
+    const closeEngine = (async () => {
+      // Stop serving agents first, so no call starts against a closing engine.
+      const server = await (socketServerPromise ?? Promise.resolve(null));
+      await server?.close().catch((error: unknown) => console.error('engram: error while closing the memory socket', error));
+      const opened = await enginePromise!;
+      await opened.close();
+    })();
     void Promise.race([closeEngine, timeout])
       .catch((error: unknown) => console.error('engram: error while closing the memory', error))
       .finally(() => {

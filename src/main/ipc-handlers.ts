@@ -2,7 +2,7 @@
 // Plain TypeScript with no `electron` import, so the end-to-end tests drive the very same table over another transport.
 import type { EngramApi } from '../core/engine/engram-api';
 import type { IpcError, IpcErrorCode, IpcResult, InvokeChannel, RequestOf, ResponseOf } from '../shared/ipc-contract';
-import type { Note, NotePage } from '../shared/models';
+import type { Note, NotePage, RecallHit, RecallResult } from '../shared/models';
 import { requestSchemas } from './ipc-schemas';
 
 /** One handler per invoke channel: takes the untrusted payload, answers with a value or a typed error (never throws). */
@@ -58,12 +58,56 @@ async function listNotes(engine: EngramApi, request: RequestOf<'notes:list'>): P
   return { notes: forgottenNotes.slice(offset, offset + limit), total: forgottenNotes.length, offset, limit };
 }
 
+/** How many of the best hits get their author filled in when the core leaves it out (the rows a window shows). */
+const AUTHOR_FILL_LIMIT = 40;
+const AUTHOR_CACHE_MAX = 50_000;
+
+/**
+ * Recall, with each of the best hits carrying its author. The core's hits may lack `author`; a note's author never
+ * changes, so authors read once (getNote) are cached by note id.
+ */
+async function recallWithAuthors(
+  engine: EngramApi,
+  request: RequestOf<'recall:query'>,
+  authors: Map<number, string>,
+): Promise<RecallResult> {
+  const result = await engine.recall(request.query, request.options);
+  const missing = result.results.slice(0, AUTHOR_FILL_LIMIT).filter((hit) => hit.author === undefined && !authors.has(hit.id));
+  if (missing.length > 0) {
+    if (authors.size > AUTHOR_CACHE_MAX) authors.clear();
+    await Promise.all(
+      missing.map(async (hit) => {
+        try {
+          authors.set(hit.id, (await engine.getNote(hit.id)).author);
+        } catch {
+          // purged meanwhile: the row simply shows no author
+        }
+      }),
+    );
+  }
+  const results = result.results.map((hit): RecallHit => {
+    if (hit.author !== undefined) return hit;
+    const author = authors.get(hit.id);
+    return author === undefined ? hit : { ...hit, author };
+  });
+  return { ...result, results };
+}
+
+/** Native dialogs main provides (Electron); absent in tests, where the pickers answer null. */
+export interface IpcDialogs {
+  pickSource(kind: 'folder' | 'file'): Promise<string | null>;
+  /** Asks where to save and writes the text; resolves with the path, or null when cancelled. */
+  saveText(text: string, suggestedName: string): Promise<string | null>;
+}
+
 /** Builds the handler table over an engine (or over a promise of one, while the database is still opening). */
 export function createIpcHandlers(
   engineOrPromise: EngramApi | Promise<EngramApi>,
-  options: { log?: (message: string, error: unknown) => void } = {},
+  options: { log?: (message: string, error: unknown) => void; dialogs?: IpcDialogs } = {},
 ): IpcHandlerTable {
   const log = options.log ?? defaultLog;
+  const dialogs = options.dialogs;
+  const authors = new Map<number, string>();
   const enginePromise = Promise.resolve(engineOrPromise);
 
   function handler<C extends InvokeChannel>(
@@ -97,8 +141,39 @@ export function createIpcHandlers(
     'notes:list': handler('notes:list', (engine, request) => listNotes(engine, request)),
     'notes:forget': handler('notes:forget', (engine, { id }) => engine.forgetNote(id)),
     'notes:restore': handler('notes:restore', (engine, { id }) => engine.restoreNote(id)),
-    'recall:query': handler('recall:query', (engine, { query, options }) => engine.recall(query, options)),
+    'recall:query': handler('recall:query', (engine, request) => recallWithAuthors(engine, request, authors)),
     'status:get': handler('status:get', (engine) => engine.status()),
     'tags:list': handler('tags:list', (engine) => engine.listTags()),
+    'ollama:doctor': handler('ollama:doctor', (engine, { model }) => engine.ollamaDoctor(model)),
+    'settings:get': handler('settings:get', (engine) => engine.getSettings()),
+    'settings:update': handler('settings:update', (engine, patch) =>
+      engine.updateSettings(patch.ollamaHost === undefined ? {} : { ollamaHost: patch.ollamaHost?.trim() ? patch.ollamaHost.trim() : null }),
+    ),
+    'embedding:choose': handler('embedding:choose', (engine, choice) => engine.chooseEmbedding(choice)),
+    'reembed:plan': handler('reembed:plan', (engine, choice) => engine.planReembed(choice)),
+    'reembed:start': handler('reembed:start', (engine, choice) => engine.startReembed(choice)),
+    'reembed:pause': handler('reembed:pause', (engine) => engine.pauseReembed()),
+    'reembed:resume': handler('reembed:resume', (engine) => engine.resumeReembed()),
+    'reembed:cancel': handler('reembed:cancel', (engine) => engine.cancelReembed()),
+    'reembed:undo': handler('reembed:undo', (engine) => engine.undoReembed()),
+    'reembed:status': handler('reembed:status', (engine) => engine.reembedStatus()),
+    'spaces:list': handler('spaces:list', (engine) => engine.listSpaces()),
+    'spaces:purgeRetired': handler('spaces:purgeRetired', (engine) => engine.purgeRetiredSpaces()),
+    'import:preview': handler('import:preview', (engine, request) => engine.previewImport(request)),
+    'import:run': handler('import:run', (engine, request) => engine.runImport(request)),
+    'import:cancel': handler('import:cancel', (engine) => engine.cancelImport()),
+    'import:resume': handler('import:resume', (engine, { jobId }) => engine.resumeImport(jobId)),
+    'import:unfinished': handler('import:unfinished', (engine) => engine.unfinishedImports()),
+    'import:discard': handler('import:discard', async (engine, { jobId }) => {
+      await engine.discardImport(jobId);
+      return null;
+    }),
+    'agents:list': handler('agents:list', (engine) => engine.listAgents()),
+    'agents:setAccess': handler('agents:setAccess', (engine, { name, access }) => engine.setAgentAccess(name, access)),
+    'agents:setDefault': handler('agents:setDefault', (engine, { access }) => engine.setDefaultAgentAccess(access)),
+    'dialog:pickSource': handler('dialog:pickSource', async (_engine, { kind }) => (dialogs ? dialogs.pickSource(kind) : null)),
+    'dialog:saveReport': handler('dialog:saveReport', async (_engine, { json, suggestedName }) => ({
+      path: dialogs ? await dialogs.saveText(json, suggestedName ?? 'engram-import-report.json') : null,
+    })),
   };
 }

@@ -17,6 +17,25 @@ const noteFilter = {
   authors: z.array(z.string().min(1).max(200)).max(50).optional(),
 };
 
+const embeddingChoice = z.discriminatedUnion('provider', [
+  z.strictObject({ provider: z.literal('builtin') }),
+  z.strictObject({
+    provider: z.literal('ollama'),
+    model: z.string().trim().min(1).max(300),
+    dimensions: z.number().int().min(1).max(65_536).nullable().optional(),
+  }),
+]);
+const importFormat = z.enum(['auto', 'markdown', 'obsidian', 'text', 'html', 'pdf', 'json', 'enex', 'chatgpt']);
+const importRequest = z.strictObject({
+  path: z.string().min(1).max(4096),
+  format: importFormat.optional(),
+  deleteMissing: z.boolean().optional(),
+  exclude: z.array(z.string().min(1).max(1000)).max(200).optional(),
+  maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+const agentAccess = z.enum(['read-write', 'read-only', 'blocked']);
+const agentName = z.string().min(1).max(200);
+
 /** Payload schema per invoke channel; the `satisfies` keeps each schema's output assignable to the contract's request. */
 export const requestSchemas = {
   'notes:add': z.strictObject({
@@ -56,4 +75,28 @@ export const requestSchemas = {
   }),
   'status:get': z.undefined(),
   'tags:list': z.undefined(),
+  'ollama:doctor': z.strictObject({ model: z.string().max(300).optional() }),
+  'settings:get': z.undefined(),
+  'settings:update': z.strictObject({ ollamaHost: z.string().trim().max(1000).nullable().optional() }),
+  'embedding:choose': embeddingChoice,
+  'reembed:plan': embeddingChoice,
+  'reembed:start': embeddingChoice,
+  'reembed:pause': z.undefined(),
+  'reembed:resume': z.undefined(),
+  'reembed:cancel': z.undefined(),
+  'reembed:undo': z.undefined(),
+  'reembed:status': z.undefined(),
+  'spaces:list': z.undefined(),
+  'spaces:purgeRetired': z.undefined(),
+  'import:preview': importRequest,
+  'import:run': importRequest,
+  'import:cancel': z.undefined(),
+  'import:resume': z.strictObject({ jobId: id }),
+  'import:unfinished': z.undefined(),
+  'import:discard': z.strictObject({ jobId: id }),
+  'agents:list': z.undefined(),
+  'agents:setAccess': z.strictObject({ name: agentName, access: agentAccess.nullable() }),
+  'agents:setDefault': z.strictObject({ access: agentAccess }),
+  'dialog:pickSource': z.strictObject({ kind: z.enum(['folder', 'file']) }),
+  'dialog:saveReport': z.strictObject({ json: z.string().max(200_000_000), suggestedName: z.string().max(255).optional() }),
 } satisfies { [C in InvokeChannel]: z.ZodType<RequestOf<C>> };

@@ -15,6 +15,10 @@ export function createApi(transport: ApiTransport) {
     <C extends InvokeChannel>(channel: C) =>
     (request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>> =>
       transport.invoke(channel, request) as Promise<IpcResult<ResponseOf<C>>>;
+  const ask =
+    <C extends InvokeChannel>(channel: C) =>
+    (): Promise<IpcResult<ResponseOf<C>>> =>
+      transport.invoke(channel, undefined) as Promise<IpcResult<ResponseOf<C>>>;
   const subscribe =
     <C extends EventChannel>(channel: C) =>
     (listener: (payload: EventContract[C]) => void): (() => void) =>
@@ -40,9 +44,51 @@ export function createApi(transport: ApiTransport) {
       list: (): Promise<IpcResult<ResponseOf<'tags:list'>>> =>
         transport.invoke('tags:list', undefined) as Promise<IpcResult<ResponseOf<'tags:list'>>>,
     },
+    ollama: {
+      doctor: call('ollama:doctor'),
+    },
+    settings: {
+      get: ask('settings:get'),
+      update: call('settings:update'),
+    },
+    embedding: {
+      choose: call('embedding:choose'),
+    },
+    reembed: {
+      plan: call('reembed:plan'),
+      start: call('reembed:start'),
+      pause: ask('reembed:pause'),
+      resume: ask('reembed:resume'),
+      cancel: ask('reembed:cancel'),
+      undo: ask('reembed:undo'),
+      status: ask('reembed:status'),
+    },
+    spaces: {
+      list: ask('spaces:list'),
+      purgeRetired: ask('spaces:purgeRetired'),
+    },
+    imports: {
+      preview: call('import:preview'),
+      run: call('import:run'),
+      cancel: ask('import:cancel'),
+      resume: call('import:resume'),
+      unfinished: ask('import:unfinished'),
+      discard: call('import:discard'),
+    },
+    agents: {
+      list: ask('agents:list'),
+      setAccess: call('agents:setAccess'),
+      setDefault: call('agents:setDefault'),
+    },
+    dialogs: {
+      pickSource: call('dialog:pickSource'),
+      saveReport: call('dialog:saveReport'),
+    },
     events: {
       onProgress: subscribe('jobs:progress'),
       onCommand: subscribe('app:command'),
+      onImportProgress: subscribe('import:progress'),
+      onNotesChanged: subscribe('notes:changed'),
     },
     platform: detectPlatform(),
   };

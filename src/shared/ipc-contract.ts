@@ -1,7 +1,17 @@
 // The one IPC contract: every channel between renderer and main, with its request and response types.
 // main, preload and renderer all derive from this module; nothing else names a channel string.
+import type { OllamaDoctorReport } from '../core/embedding/ollama/ollama-doctor';
+import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from '../core/import/import-models';
 import type {
   AddNoteResult,
+  AgentAccess,
+  AgentList,
+  EmbeddingChoice,
+  EmbeddingChoiceResult,
+  EngramSettings,
+  ReembedPlan,
+  ReembedStatus,
+  SpaceSummary,
   EmbeddingProgress,
   EngramStatus,
   NewNote,
@@ -25,12 +35,47 @@ export interface InvokeContract {
   'recall:query': { request: RecallRequest; response: RecallResult };
   'status:get': { request: void; response: EngramStatus };
   'tags:list': { request: void; response: readonly TagCount[] };
+  'ollama:doctor': { request: { readonly model?: string }; response: OllamaDoctorReport };
+  'settings:get': { request: void; response: EngramSettings };
+  'settings:update': { request: Partial<EngramSettings>; response: EngramSettings };
+  'embedding:choose': { request: EmbeddingChoice; response: EmbeddingChoiceResult };
+  'reembed:plan': { request: EmbeddingChoice; response: ReembedPlan };
+  'reembed:start': { request: EmbeddingChoice; response: ReembedPlan };
+  'reembed:pause': { request: void; response: ReembedStatus };
+  'reembed:resume': { request: void; response: ReembedStatus };
+  'reembed:cancel': { request: void; response: ReembedStatus };
+  'reembed:undo': { request: void; response: ReembedStatus };
+  'reembed:status': { request: void; response: ReembedStatus };
+  'spaces:list': { request: void; response: readonly SpaceSummary[] };
+  'spaces:purgeRetired': { request: void; response: { readonly spaces: number; readonly reclaimedBytes: number } };
+  'import:preview': { request: ImportRequest; response: ImportPreview };
+  'import:run': { request: ImportRequest; response: ImportReport };
+  'import:cancel': { request: void; response: boolean };
+  'import:resume': { request: { readonly jobId: number }; response: ImportReport };
+  'import:unfinished': { request: void; response: readonly ImportJobSummary[] };
+  'import:discard': { request: { readonly jobId: number }; response: null };
+  'agents:list': { request: void; response: AgentList };
+  'agents:setAccess': { request: { readonly name: string; readonly access: AgentAccess | null }; response: AgentList };
+  'agents:setDefault': { request: { readonly access: AgentAccess }; response: AgentList };
+  /** Asks main for a source to import (a native open dialog); null when cancelled or unavailable. */
+  'dialog:pickSource': { request: { readonly kind: 'folder' | 'file' }; response: string | null };
+  /** Saves an import report (JSON text) through a native save dialog; null path when cancelled or unavailable. */
+  'dialog:saveReport': { request: { readonly json: string; readonly suggestedName?: string }; response: { readonly path: string | null } };
 }
 
 /** Payloads of every event channel (main tells, renderer listens). */
 export interface EventContract {
   'jobs:progress': EmbeddingProgress;
   'app:command': AppCommand;
+  'import:progress': ImportProgress;
+  /** Another process (an agent over MCP) wrote a note: the window refreshes its lists. */
+  'notes:changed': NotesChangedEvent;
+}
+
+/** What an agent's write touched. */
+export interface NotesChangedEvent {
+  readonly method: string;
+  readonly noteId: number | null;
 }
 
 /** A listing request: filters plus paging; `forgotten: 'only'` lists the Forgotten view. */
@@ -69,10 +114,34 @@ export const INVOKE_CHANNELS = [
   'recall:query',
   'status:get',
   'tags:list',
+  'ollama:doctor',
+  'settings:get',
+  'settings:update',
+  'embedding:choose',
+  'reembed:plan',
+  'reembed:start',
+  'reembed:pause',
+  'reembed:resume',
+  'reembed:cancel',
+  'reembed:undo',
+  'reembed:status',
+  'spaces:list',
+  'spaces:purgeRetired',
+  'import:preview',
+  'import:run',
+  'import:cancel',
+  'import:resume',
+  'import:unfinished',
+  'import:discard',
+  'agents:list',
+  'agents:setAccess',
+  'agents:setDefault',
+  'dialog:pickSource',
+  'dialog:saveReport',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Event channel names as values. */
-export const EVENT_CHANNELS = ['jobs:progress', 'app:command'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that INVOKE_CHANNELS lists every channel of the contract.
 type _AllInvokeListed = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never ? true : never;
@@ -92,6 +161,8 @@ export type IpcErrorCode =
   | 'FORBIDDEN_SENDER'
   | 'NOT_READY'
   | 'INTERNAL';
+
+export type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest, OllamaDoctorReport };
 
 /** A readable error as the renderer receives it. */
 export interface IpcError {

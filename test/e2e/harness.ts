@@ -110,6 +110,8 @@ function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }
 /** A running harness. */
 export interface Harness {
   readonly engram: EngramApi;
+  /** The temporary data directory the core opened. */
+  readonly dataDir: string;
   readonly handlers: IpcHandlerTable;
   readonly browser: Browser;
   readonly url: string;
@@ -129,7 +131,7 @@ async function openCore(
   where: 'worker' | 'in-process',
   autoEmbed: boolean,
   appMainDir: string,
-): Promise<{ engram: EngramApi; cleanup: () => Promise<void> }> {
+): Promise<{ engram: EngramApi; dataDir: string; cleanup: () => Promise<void> }> {
   if (where === 'in-process') return openTempEngram({ autoEmbed });
   const { dir, cleanup } = tempDir('engram-e2e-');
   // Run the worker scripts electron-vite emitted beside out/main/index.js: exactly what the app ships.
@@ -144,6 +146,7 @@ async function openCore(
   }
   return {
     engram,
+    dataDir: dir,
     cleanup: async () => {
       await engram.close();
       cleanup();
@@ -156,7 +159,7 @@ export async function startHarness(options: { autoEmbed?: boolean; engine?: 'wor
   const executablePath = chromiumPath();
   const outDir = buildApp();
   const script = await bridgeScript();
-  const { engram, cleanup } = await openCore(options.engine ?? 'worker', options.autoEmbed ?? true, path.join(outDir, 'main'));
+  const { engram, dataDir, cleanup } = await openCore(options.engine ?? 'worker', options.autoEmbed ?? true, path.join(outDir, 'main'));
   const handlers = createIpcHandlers(engram, { log: () => undefined });
   const server = await serve(path.join(outDir, 'renderer'));
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
@@ -170,10 +173,16 @@ export async function startHarness(options: { autoEmbed?: boolean; engine?: 'wor
       page.evaluate(([c, p]) => (window as unknown as { __engramEmit?: (c: string, p: unknown) => void }).__engramEmit?.(c, p), [channel, payload] as const).catch(() => undefined);
     }
   };
-  const unsubscribe = engram.onProgress((progress) => emit('jobs:progress', progress));
+  const unsubscribeProgress = engram.onProgress((progress) => emit('jobs:progress', progress));
+  const unsubscribeImport = engram.onImportProgress((progress) => emit('import:progress', progress));
+  const unsubscribe = (): void => {
+    unsubscribeProgress();
+    unsubscribeImport();
+  };
 
   return {
     engram,
+    dataDir,
     handlers,
     browser,
     url: server.url,

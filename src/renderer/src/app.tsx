@@ -3,6 +3,9 @@ import { useCallback, useEffect, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AppCommand } from '../../shared/ipc-contract';
 import { DetailPane } from './components/detail-pane';
+import { DriftBanner } from './components/drift-banner';
+import { ImportView, UnfinishedImports } from './components/import-view';
+import { SettingsView } from './components/settings-view';
 import { useListItems } from './components/list-items';
 import { ResultList } from './components/result-list';
 import { SearchHeader } from './components/search-header';
@@ -11,6 +14,7 @@ import { StatusBar } from './components/status-bar';
 import { Toasts } from './components/toasts';
 import { isMod } from './lib/use-focus-request';
 import { useCaptureStore } from './stores/capture-store';
+import { useImportStore } from './stores/import-store';
 import { useNotesStore } from './stores/notes-store';
 import { useRecallStore } from './stores/recall-store';
 import { useStatusStore } from './stores/status-store';
@@ -65,7 +69,19 @@ export function App() {
     void useNotesStore.getState().loadBrowse();
     void useNotesStore.getState().loadForgotten();
     void useNotesStore.getState().loadTags();
+    void useImportStore.getState().checkUnfinished();
     const unsubscribe = window.api.events.onCommand(runCommand);
+    const stopImportProgress = useImportStore.getState().listen();
+    // An agent wrote through the memory socket: refresh what is showing (coalesced, agents may write in bursts).
+    let changedTimer: ReturnType<typeof setTimeout> | undefined;
+    const stopNotesChanged = window.api.events.onNotesChanged((event) => {
+      clearTimeout(changedTimer);
+      changedTimer = setTimeout(() => {
+        const notes = useNotesStore.getState();
+        notes.changed();
+        if (event.noteId !== null && notes.current?.id === event.noteId) void notes.reload(event.noteId);
+      }, 150);
+    });
     const onKey = (e: globalThis.KeyboardEvent): void => {
       if (!isMod(e) || e.altKey) return;
       const key = e.key.toLowerCase();
@@ -90,6 +106,9 @@ export function App() {
     return () => {
       stop();
       unsubscribe();
+      stopImportProgress();
+      stopNotesChanged();
+      clearTimeout(changedTimer);
       window.removeEventListener('keydown', onKey);
     };
   }, []);
@@ -155,10 +174,27 @@ export function App() {
     [kindItems, open],
   );
 
+  const view = useUiStore((s) => s.view);
+  if (view === 'settings' || view === 'import') {
+    return (
+      <div className="app">
+        <Sidebar />
+        <main className="main">
+          <DriftBanner />
+          {view === 'settings' ? <SettingsView /> : <ImportView />}
+        </main>
+        <StatusBar />
+        <Toasts />
+      </div>
+    );
+  }
+
   return (
     <div className="app">
       <Sidebar />
       <main className="main">
+        <DriftBanner />
+        <UnfinishedImports compact />
         <SearchHeader
           listId={LIST_ID}
           activeOptionId={kindItems.length > 0 ? `${LIST_ID}-opt-${selectedIndex}` : undefined}

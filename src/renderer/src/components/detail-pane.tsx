@@ -87,6 +87,11 @@ function NoteView({ note }: { note: Note }) {
         {note.title || 'Untitled'}
       </h1>
       <div className="note-meta">
+        {note.author && (
+          <span className={`author ${note.author === 'you' ? '' : 'author-agent'}`} title={note.author === 'you' ? 'Written by you' : `Written by the agent ${note.author}`}>
+            {note.author === 'you' ? 'You' : note.author}
+          </span>
+        )}
         <time dateTime={note.createdAt}>{formatLongDate(note.createdAt)}</time>
         {note.updatedAt !== note.createdAt && <span>· edited {formatLongDate(note.updatedAt)}</span>}
         {note.source.path && (
@@ -239,7 +244,9 @@ function Composer() {
 }
 
 function Welcome() {
-  const { firstRunDismissed, dismissFirstRun } = useUiStore(useShallow((s) => ({ firstRunDismissed: s.firstRunDismissed, dismissFirstRun: s.dismissFirstRun })));
+  const { firstRunDismissed, dismissFirstRun, setView } = useUiStore(
+    useShallow((s) => ({ firstRunDismissed: s.firstRunDismissed, dismissFirstRun: s.dismissFirstRun, setView: s.setView })),
+  );
   const noteCount = useStatusStore((s) => s.status?.notes ?? null);
   const begin = useCaptureStore((s) => s.begin);
   const showFirstRun = !firstRunDismissed && (noteCount === null || noteCount < 5);
@@ -256,7 +263,16 @@ function Welcome() {
             </li>
             <li>
               <strong>Want sharper results?</strong> Install <a href="https://ollama.com" target="_blank" rel="noreferrer noopener">Ollama</a>{' '}
-              and Engram can use a larger embedding model such as nomic-embed-text, still entirely on your machine.
+              and Engram can use a larger embedding model such as nomic-embed-text, still entirely on your machine.{' '}
+              <button type="button" className="link-btn" onClick={() => setView('settings')}>
+                Check Ollama and choose a model
+              </button>
+            </li>
+            <li>
+              <strong>Have notes elsewhere?</strong> Bring in a Markdown folder, an Obsidian vault or an export.{' '}
+              <button type="button" className="link-btn" onClick={() => setView('import')}>
+                Import notes
+              </button>
             </li>
           </ul>
           <div className="first-run-actions">

@@ -16,6 +16,8 @@ export interface ListItem {
   readonly preview: string;
   readonly why: MatchReason | null;
   readonly forgotten: boolean;
+  /** 'you' or an agent's name; absent when unknown. */
+  readonly author?: string;
 }
 
 /** What the list shows. */
@@ -42,6 +44,7 @@ function fromNote(note: Note): ListItem {
     preview: previewOf(note),
     why: null,
     forgotten: note.deletedAt !== null,
+    author: note.author,
   };
 }
 
@@ -64,6 +67,7 @@ export function useListItems(): { kind: ListKind; items: readonly ListItem[] } {
         preview: '',
         why: hit.why,
         forgotten: hit.forgotten,
+        ...(hit.author ? { author: hit.author } : {}),
       }),
     );
   }, [kind, forgotten, browse, results]);

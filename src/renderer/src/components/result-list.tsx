@@ -126,6 +126,11 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
                 >
                   <div className="row-top">
                     <span className="row-title">{item.title || 'Untitled'}</span>
+                    {item.author && item.author !== 'you' && (
+                      <span className="row-author" title={`Written by the agent ${item.author}`}>
+                        {item.author}
+                      </span>
+                    )}
                     <time className="row-date" dateTime={item.date}>
                       {formatShortDate(item.date)}
                     </time>

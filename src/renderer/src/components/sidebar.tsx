@@ -67,6 +67,39 @@ export function Sidebar() {
             {forgottenCount > 0 && <span className="count">{forgottenCount}</span>}
           </button>
         </li>
+        <li>
+          <button
+            type="button"
+            className={`nav-item ${view === 'import' ? 'active' : ''}`}
+            aria-current={view === 'import' ? 'page' : undefined}
+            onClick={() => setView('import')}
+          >
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
+              <path d="M12 4v11M7 10l5 5 5-5M5 19h14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            Import
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            className={`nav-item ${view === 'settings' ? 'active' : ''}`}
+            aria-current={view === 'settings' ? 'page' : undefined}
+            onClick={() => setView('settings')}
+          >
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
+              <circle cx="12" cy="12" r="3" fill="none" stroke="currentColor" strokeWidth="2" />
+              <path
+                d="M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+              />
+            </svg>
+            Settings
+          </button>
+        </li>
       </ul>
       {tagCounts.length > 0 && (
         <section className="tag-section" aria-labelledby="tags-heading">

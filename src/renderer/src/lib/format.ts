@@ -54,3 +54,10 @@ export function parseTags(text: string): string[] {
     .filter((t) => t.length > 0);
   return [...new Set(tags)];
 }
+
+const PROVIDER_NAMES: Record<string, string> = { builtin: 'Built-in model', ollama: 'Ollama' };
+
+/** A provider's name for people ("Built-in model", "Ollama"). */
+export function providerName(provider: string): string {
+  return PROVIDER_NAMES[provider] ?? provider;
+}

@@ -23,6 +23,8 @@ interface NotesState {
   loadForgotten(): Promise<void>;
   /** Shows a note in the right-hand pane. */
   open(id: number): Promise<void>;
+  /** Re-reads the open note (another process changed it). */
+  reload(id: number): Promise<void>;
   update(id: number, changes: NoteChanges): Promise<boolean>;
   /** Soft-deletes a note and offers Undo. */
   forget(id: number): Promise<void>;
@@ -107,6 +109,14 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
     } catch (error) {
       if (seq !== openSeq) return;
       set({ current: null, currentError: messageOf(error) });
+    }
+  },
+  reload: async (id) => {
+    try {
+      const note = await unwrap(api().notes.get({ id }));
+      if (get().current?.id === id) set({ current: note });
+    } catch {
+      // Gone or unreadable: keep what is shown; the lists say the rest.
     }
   },
   update: async (id, changes) => {
