@@ -2,7 +2,7 @@
 // Plain TypeScript with no `electron` import, so the end-to-end tests drive the very same table over another transport.
 import type { EngramApi } from '../core/engine/engram-api';
 import type { IpcError, IpcErrorCode, IpcResult, InvokeChannel, RequestOf, ResponseOf } from '../shared/ipc-contract';
-import type { Note, NotePage, RecallHit, RecallResult } from '../shared/models';
+import type { NotePage } from '../shared/models';
 import { requestSchemas } from './ipc-schemas';
 
 /** One handler per invoke channel: takes the untrusted payload, answers with a value or a typed error (never throws). */
@@ -46,51 +46,7 @@ async function listNotes(engine: EngramApi, request: RequestOf<'notes:list'>): P
   if (forgotten !== 'only') {
     return engine.listNotes({ ...filter, includeForgotten: forgotten === 'include' || filter.includeForgotten, offset, limit });
   }
-  // The core has no "only forgotten" filter yet: walk the pages including forgotten notes and keep those.
-  const forgottenNotes: Note[] = [];
-  const pageSize = 500;
-  for (let at = 0; ; at += pageSize) {
-    const page = await engine.listNotes({ ...filter, includeForgotten: true, offset: at, limit: pageSize });
-    for (const note of page.notes) if (note.deletedAt !== null) forgottenNotes.push(note);
-    if (page.notes.length < pageSize || at + pageSize >= page.total || at >= 20_000) break;
-  }
-  forgottenNotes.sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
-  return { notes: forgottenNotes.slice(offset, offset + limit), total: forgottenNotes.length, offset, limit };
-}
-
-/** How many of the best hits get their author filled in when the core leaves it out (the rows a window shows). */
-const AUTHOR_FILL_LIMIT = 40;
-const AUTHOR_CACHE_MAX = 50_000;
-
-/**
- * Recall, with each of the best hits carrying its author. The core's hits may lack `author`; a note's author never
- * changes, so authors read once (getNote) are cached by note id.
- */
-async function recallWithAuthors(
-  engine: EngramApi,
-  request: RequestOf<'recall:query'>,
-  authors: Map<number, string>,
-): Promise<RecallResult> {
-  const result = await engine.recall(request.query, request.options);
-  const missing = result.results.slice(0, AUTHOR_FILL_LIMIT).filter((hit) => hit.author === undefined && !authors.has(hit.id));
-  if (missing.length > 0) {
-    if (authors.size > AUTHOR_CACHE_MAX) authors.clear();
-    await Promise.all(
-      missing.map(async (hit) => {
-        try {
-          authors.set(hit.id, (await engine.getNote(hit.id)).author);
-        } catch {
-          // purged meanwhile: the row simply shows no author
-        }
-      }),
-    );
-  }
-  const results = result.results.map((hit): RecallHit => {
-    if (hit.author !== undefined) return hit;
-    const author = authors.get(hit.id);
-    return author === undefined ? hit : { ...hit, author };
-  });
-  return { ...result, results };
+  return engine.listNotes({ ...filter, onlyForgotten: true, offset, limit });
 }
 
 /** Native dialogs main provides (Electron); absent in tests, where the pickers answer null. */
@@ -107,7 +63,6 @@ export function createIpcHandlers(
 ): IpcHandlerTable {
   const log = options.log ?? defaultLog;
   const dialogs = options.dialogs;
-  const authors = new Map<number, string>();
   const enginePromise = Promise.resolve(engineOrPromise);
 
   function handler<C extends InvokeChannel>(
@@ -141,7 +96,7 @@ export function createIpcHandlers(
     'notes:list': handler('notes:list', (engine, request) => listNotes(engine, request)),
     'notes:forget': handler('notes:forget', (engine, { id }) => engine.forgetNote(id)),
     'notes:restore': handler('notes:restore', (engine, { id }) => engine.restoreNote(id)),
-    'recall:query': handler('recall:query', (engine, request) => recallWithAuthors(engine, request, authors)),
+    'recall:query': handler('recall:query', (engine, request) => engine.recall(request.query, request.options)),
     'status:get': handler('status:get', (engine) => engine.status()),
     'tags:list': handler('tags:list', (engine) => engine.listTags()),
     'ollama:doctor': handler('ollama:doctor', (engine, { model }) => engine.ollamaDoctor(model)),

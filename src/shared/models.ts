@@ -54,6 +54,8 @@ export interface NoteFilter {
   readonly to?: string;
   readonly sourceKind?: string;
   readonly includeForgotten?: boolean;
+  /** Only forgotten notes (the Forgotten view), newest first. */
+  readonly onlyForgotten?: boolean;
   /** Only notes written by one of these authors ('you', or agent names). */
   readonly authors?: readonly string[];
 }
@@ -108,8 +110,8 @@ export interface RecallHit {
   readonly source: NoteSource;
   readonly forgotten: boolean;
   readonly why: MatchReason;
-  /** Who wrote the note (absent from engines that predate authors). */
-  readonly author?: string;
+  /** Who wrote the note: 'you', or the agent's name. */
+  readonly author: string;
 }
 
 /** A recall answer, with the date range actually applied and whether some notes were still awaiting embeddings. */

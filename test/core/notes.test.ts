@@ -40,8 +40,11 @@ describe('notes', () => {
     expect((await engram.recall('wifi password')).results.map((r) => r.id)).not.toContain(note.id);
     expect((await engram.recall('wifi password', { includeForgotten: true })).results[0]).toMatchObject({ id: note.id, forgotten: true });
     expect((await engram.getNote(note.id)).deletedAt).not.toBeNull();
+    const forgottenOnly = await engram.listNotes({ onlyForgotten: true });
+    expect(forgottenOnly.notes.map((n) => n.id)).toEqual([note.id]);
     await engram.restoreNote(note.id);
-    expect((await engram.recall('wifi password')).results[0]?.id).toBe(note.id);
+    expect((await engram.listNotes({ onlyForgotten: true })).total).toBe(0);
+    expect((await engram.recall('wifi password')).results[0]).toMatchObject({ id: note.id, author: 'you' });
     await engram.purgeNote(note.id);
     await expect(engram.getNote(note.id)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(`no note ${note.id}`) });
   });

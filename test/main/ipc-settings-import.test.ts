@@ -4,7 +4,6 @@ import type { EngramApi } from '../../src/core/engine/engram-api';
 import { EngramError } from '../../src/core/errors';
 import { createIpcHandlers } from '../../src/main/ipc-handlers';
 import { isLockedByMcp, openWithMcpRetry } from '../../src/main/open-with-retry';
-import type { RecallHit, RecallResult } from '../../src/shared/models';
 
 function fakeEngine(overrides: Partial<EngramApi> = {}): EngramApi {
   const notImplemented = (): never => {
@@ -14,20 +13,6 @@ function fakeEngine(overrides: Partial<EngramApi> = {}): EngramApi {
     get: (target, prop: string) => (prop in target ? target[prop as keyof EngramApi] : prop === 'then' ? undefined : notImplemented),
   });
 }
-
-const hit = (id: number, author?: string): RecallHit => ({
-  id,
-  title: `n${id}`,
-  score: 1,
-  snippet: { text: 't', highlights: [], range: { start: 0, end: 1 } },
-  tags: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  source: { kind: 'manual', path: null },
-  forgotten: false,
-  why: { vector: null, keyword: null },
-  ...(author ? { author } : {}),
-});
 
 describe('IPC: settings, re-embed, import, agents, dialogs', () => {
   it('validates embedding choices, import requests and agent access before the core sees them', async () => {
@@ -82,16 +67,6 @@ describe('IPC: settings, re-embed, import, agents, dialogs', () => {
     expect(await withDialogs['dialog:pickSource']({ kind: 'file' })).toEqual({ ok: true, value: '/picked/file' });
     expect(await withDialogs['dialog:saveReport']({ json: '{"a":1}', suggestedName: 'r.json' })).toEqual({ ok: true, value: { path: '/home/ann/report.json' } });
     expect(saveText).toHaveBeenCalledWith('{"a":1}', 'r.json');
-  });
-
-  it('fills in the authors of recall hits the core leaves without one, reading each note once', async () => {
-    const result: RecallResult = { results: [hit(1), hit(2, 'claude'), hit(3)], mode: 'hybrid', appliedRange: { from: null, to: null }, pendingEmbeddings: 0, notices: [], tookMs: 1 };
-    const getNote = vi.fn(async (id: number) => ({ id, author: id === 3 ? 'cursor' : 'you' }));
-    const handlers = createIpcHandlers(fakeEngine({ recall: async () => result, getNote } as unknown as Partial<EngramApi>));
-    const first = await handlers['recall:query']({ query: 'x' });
-    expect(first.ok && first.value.results.map((h) => h.author)).toEqual(['you', 'claude', 'cursor']);
-    await handlers['recall:query']({ query: 'x' });
-    expect(getNote).toHaveBeenCalledTimes(2);
   });
 
   it('waits for `engram mcp` to release the memory, but not for any other holder', async () => {

@@ -103,6 +103,7 @@ export class RecallService {
         score: t.score,
         snippet: buildSnippet(chunk.text, chunk.charStart, parsed.terms, parsed.phrases),
         tags: note.tags,
+        author: note.author,
         createdAt: note.createdAt,
         updatedAt: note.updatedAt,
         source: note.source,

@@ -1,17 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { EngramApi } from '../../core/engine/engram-api';
-import type { RecallHit } from '../../shared/models';
 import { hitSummary, jsonResult } from '../mcp-format';
 import { runTool, type ToolContext } from '../tool-context';
 
 /** Hits returned when the agent does not say. */
 const DEFAULT_LIMIT = 8;
 
-/** Each hit's author: from the hit, or (engines that predate authors on hits) from its note. */
-async function authorsOf(api: EngramApi, hits: readonly RecallHit[]): Promise<string[]> {
-  return Promise.all(hits.map(async (hit) => hit.author ?? (await api.getNote(hit.id)).author));
-}
 
 /** Registers `recall`: hybrid search over the memory with filters. */
 export function registerRecallTool(server: McpServer, ctx: ToolContext): void {
@@ -45,10 +39,9 @@ export function registerRecallTool(server: McpServer, ctx: ToolContext): void {
     ({ query, limit, mode, tags, when, authors }) =>
       runTool(ctx, 'read', async ({ api }) => {
         const result = await api.recall(query, { limit: limit ?? DEFAULT_LIMIT, mode, tags, when, authors });
-        const authorNames = await authorsOf(api, result.results);
         const range = result.appliedRange;
         return jsonResult({
-          results: result.results.map((hit, i) => hitSummary(hit, authorNames[i]!)),
+          results: result.results.map((hit) => hitSummary(hit, hit.author)),
           ...(range.from || range.to ? { range } : {}),
           ...(result.notices.length ? { notices: result.notices } : {}),
         });

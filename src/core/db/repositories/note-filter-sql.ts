@@ -17,7 +17,8 @@ export function noteFilterSql(filter: NoteFilter, firstParam: number): SqlFragme
     params.push(value);
     return `$${firstParam + params.length - 1}`;
   };
-  if (!filter.includeForgotten) clauses.push('n.deleted_at is null');
+  if (filter.onlyForgotten) clauses.push('n.deleted_at is not null');
+  else if (!filter.includeForgotten) clauses.push('n.deleted_at is null');
   for (const tag of filter.tags ?? []) {
     const p = param(tag);
     clauses.push(`exists (select 1 from unnest(n.tags) t where t = ${p} or starts_with(t, ${p} || '/'))`);
