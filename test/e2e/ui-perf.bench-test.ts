@@ -1,4 +1,4 @@
-// Performance in the browser harness (opt-in: ENGRAM_PERF=1, takes minutes): keypress-to-results-rendered p95 at
+// Performance in the browser harness (`npm run bench:ui`, takes minutes; not part of `npm test`): keypress-to-results-rendered p95 at
 // 10,000 notes on the built-in model, and IPC round trips while the embedding backlog is being processed.
 // Results are printed and written to test-artifacts/perf.json.
 import fs from 'node:fs';
@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, screenshot, startHarness, type Harness } from './harness';
 
 const NOTE_COUNT = Number(process.env['ENGRAM_PERF_NOTES'] ?? 10_000);
-const enabled = process.env['ENGRAM_PERF'] === '1';
 
 const SUBJECTS = ['garden', 'budget', 'recipe', 'release', 'running', 'passport', 'meeting', 'novel', 'piano', 'bicycle', 'invoice', 'holiday', 'database', 'kitchen', 'doctor', 'lecture', 'camera', 'insurance', 'birthday', 'server'];
 const VERBS = ['review', 'fix', 'plan', 'buy', 'book', 'call about', 'write down', 'compare', 'clean', 'practise', 'schedule', 'renew', 'measure', 'backup', 'cancel'];
@@ -36,7 +35,7 @@ const summary = (values: readonly number[]) => ({
   max: Math.round(Math.max(...values) * 10) / 10,
 });
 
-describe.skipIf(!enabled)(`performance at ${NOTE_COUNT} notes (ENGRAM_PERF=1)`, () => {
+describe(`performance at ${NOTE_COUNT} notes`, () => {
   let harness: Harness;
   const report: Record<string, unknown> = { notes: NOTE_COUNT };
 
