@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fuseRanks, rankNotes } from '../../src/core/recall/rank-fusion';
+
+const plainRrf = { k: 60, vector: 1, keyword: 1 };
 import { parseRecallQuery } from '../../src/core/recall/recall-query';
 import { buildSnippet, findHighlights } from '../../src/core/recall/snippet';
 
@@ -26,7 +28,7 @@ describe('rank fusion', () => {
     ]);
     expect([...vector.values()].map((r) => [r.noteId, r.rank])).toEqual([[10, 1], [20, 2]]);
     const keyword = rankNotes([{ chunkId: 3, noteId: 20, score: 5 }, { chunkId: 4, noteId: 30, score: 4 }]);
-    const fused = fuseRanks(vector, keyword);
+    const fused = fuseRanks(vector, keyword, plainRrf);
     expect(fused[0]).toEqual({ noteId: 20, score: 1 / 62 + 1 / 61 });
     expect(fused.map((f) => f.noteId)).toEqual([20, 10, 30]);
   });
