@@ -51,3 +51,18 @@ describe('snippets', () => {
     expect(text.slice(snippet.range.start - 100, snippet.range.end - 100)).toBe(snippet.text);
   });
 });
+
+describe('worker scripts', () => {
+  it('resolve beside the bundle, and into app.asar.unpacked inside a packaged app', async () => {
+    const { workerScript } = await import('../../src/core/engine/worker-script');
+    const saved = process.env.ENGRAM_WORKER_DIR;
+    try {
+      process.env.ENGRAM_WORKER_DIR = '/opt/Engram/resources/app.asar/out/main';
+      expect(workerScript('engine-worker')).toBe('/opt/Engram/resources/app.asar.unpacked/out/main/engine-worker.js');
+      process.env.ENGRAM_WORKER_DIR = '/repo/out/node';
+      expect(workerScript('engine-worker')).toBe('/repo/out/node/engine-worker.js');
+    } finally {
+      process.env.ENGRAM_WORKER_DIR = saved;
+    }
+  });
+});

@@ -89,6 +89,13 @@ describe('installer configuration', () => {
     for (const file of model) expect(unpacked(file), file).toBe(true);
   });
 
+  it("keeps TensorFlow's WASM backend and the worker-thread scripts outside the asar archive", () => {
+    const wasm = packageFiles('node_modules/@energetic-ai/core/dist', /\.wasm$/);
+    expect(wasm.length).toBeGreaterThanOrEqual(1);
+    for (const file of wasm) expect(unpacked(file), file).toBe(true);
+    for (const worker of ['out/main/engine-worker.js', 'out/main/builtin-embedder-worker.js']) expect(unpacked(worker), worker).toBe(true);
+  });
+
   it('does not unpack source maps or unrelated code', () => {
     expect(unpacked('node_modules/zod/index.js')).toBe(false);
     expect(unpacked('out/main/index.js')).toBe(false);
