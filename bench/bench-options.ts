@@ -1,0 +1,92 @@
+// Command-line options of `npm run bench`.
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** Parts of the benchmark that can be skipped. */
+export type BenchPart = 'latency' | 'throughput' | 'open' | 'responsiveness';
+
+/** Parsed options. */
+export interface BenchOptions {
+  readonly sizes: readonly number[];
+  readonly runs: number;
+  readonly quick: boolean;
+  readonly json: boolean;
+  readonly cacheDir: string;
+  readonly datasetDir: string | null;
+  readonly bases: number;
+  readonly seed: number;
+  readonly notes: number;
+  readonly queries: number;
+  readonly skip: ReadonlySet<BenchPart>;
+}
+
+const PARTS: readonly BenchPart[] = ['latency', 'throughput', 'open', 'responsiveness'];
+
+/** The usage text. */
+export const BENCH_USAGE = `Usage: npm run bench -- [options]
+  --sizes 10000,100000   chunk counts of the synthetic databases (default 10000,100000)
+  --runs N               repetitions; reports show medians over runs (default 3)
+  --quick                smoke run: sizes 1000,3000, 1 run, fewer real texts and notes
+  --cache DIR            where generated databases and base embeddings are kept (default $TMPDIR/engram-bench-cache)
+  --dataset DIR          CISI files (default <repo>/../shared/datasets/cisi)
+  --bases N              real sentences embedded to derive vectors from (default 3000)
+  --seed N               seed of the vector mixtures (default 42)
+  --notes N              notes added in the throughput and queue-responsiveness runs (default 150)
+  --queries N            CISI queries used for latency (default all 112)
+  --skip a,b             skip parts: latency, throughput, open, responsiveness
+  --json                 print the results as JSON
+`;
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} needs a positive integer, got "${value}"`);
+  return n;
+}
+
+/** Parses argv (without node and script). */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions | null {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      sizes: { type: 'string' },
+      runs: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      cache: { type: 'string' },
+      dataset: { type: 'string' },
+      bases: { type: 'string' },
+      seed: { type: 'string' },
+      notes: { type: 'string' },
+      queries: { type: 'string' },
+      skip: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return null;
+  const quick = values.quick ?? false;
+  const sizes = values.sizes
+    ? values.sizes.split(',').map((s) => positiveInt(s.trim().replace(/k$/i, '000'), 'sizes', 0))
+    : quick
+      ? [1000, 3000]
+      : [10_000, 100_000];
+  const skip = new Set<BenchPart>();
+  for (const part of (values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!PARTS.includes(part as BenchPart)) throw new Error(`--skip: unknown part "${part}" (use ${PARTS.join(', ')})`);
+    skip.add(part as BenchPart);
+  }
+  return {
+    sizes: [...sizes].sort((a, b) => a - b),
+    runs: positiveInt(values.runs, 'runs', quick ? 1 : 3),
+    quick,
+    json: values.json ?? false,
+    cacheDir: path.resolve(values.cache ?? path.join(os.tmpdir(), 'engram-bench-cache')),
+    datasetDir: values.dataset ? path.resolve(values.dataset) : null,
+    bases: positiveInt(values.bases, 'bases', quick ? 400 : 3000),
+    seed: positiveInt(values.seed, 'seed', 42),
+    notes: positiveInt(values.notes, 'notes', quick ? 30 : 150),
+    queries: positiveInt(values.queries, 'queries', quick ? 30 : 112),
+    skip,
+  };
+}

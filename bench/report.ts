@@ -1,0 +1,162 @@
+// Formats benchmark results as a readable report with the issue's acceptance targets marked PASS or FAIL.
+import type { LatencyResult } from './latency';
+import type { OpenTimeResult } from './open-time';
+import type { DelayStats, ResponsivenessResult } from './responsiveness';
+import type { SyntheticDatabaseMeta } from './synthetic-database';
+import type { ThroughputResult } from './throughput';
+
+/** Acceptance targets from the issue. */
+export const TARGETS = {
+  hnswP95Ms: 15,
+  hnswTargetChunks: 100_000,
+  recallAt10: 0.95,
+  outsideShare: 0.15,
+  openToFirstRecallMs: 2000,
+  eventLoopP99Ms: 50,
+} as const;
+
+/** Everything one bench run produced (also the --json output). */
+export interface BenchReport {
+  readonly environment: {
+    readonly node: string;
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly loadAverageStart: readonly number[];
+    readonly loadAverageEnd: readonly number[];
+    readonly startedAt: string;
+    readonly totalMs: number;
+  };
+  readonly options: { readonly sizes: readonly number[]; readonly runs: number; readonly quick: boolean; readonly bases: number; readonly seed: number };
+  readonly vectors: {
+    readonly description: string;
+    readonly realTexts: number;
+    readonly realEmbedMs: number;
+    readonly fromCache: boolean;
+    readonly queries: number;
+  };
+  readonly databases: readonly (SyntheticDatabaseMeta & { readonly fromCache: boolean; readonly dataDir: string })[];
+  readonly latency: readonly LatencyResult[];
+  readonly throughput: ThroughputResult | null;
+  readonly openTime: readonly OpenTimeResult[];
+  readonly responsiveness: ResponsivenessResult | null;
+  readonly verdicts: readonly Verdict[];
+  /** Parts that failed, with their error (the other parts still report). */
+  readonly failures: readonly { readonly part: string; readonly error: string }[];
+}
+
+/** One target checked against a measurement. */
+export interface Verdict {
+  readonly target: string;
+  readonly measured: string;
+  readonly pass: boolean | null;
+}
+
+const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+const f2 = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
+const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
+
+/** Checks the acceptance targets; a target whose condition was not measured (e.g. no 100k size) has pass null. */
+export function verdicts(
+  latency: readonly LatencyResult[],
+  throughput: ThroughputResult | null,
+  open: OpenTimeResult | null,
+  resp: ResponsivenessResult | null,
+): Verdict[] {
+  const out: Verdict[] = [];
+  const big = latency.find((l) => l.chunks >= TARGETS.hnswTargetChunks) ?? null;
+  const largest = latency[latency.length - 1];
+  if (largest) {
+    const l = big ?? largest;
+    const at = `${l.chunks} chunks${big ? '' : ` (target is at ${TARGETS.hnswTargetChunks}; not measured)`}`;
+    out.push({ target: `HNSW p95 ≤ ${TARGETS.hnswP95Ms} ms, embedding excluded, at ${TARGETS.hnswTargetChunks} chunks`, measured: `${f2(l.hnsw.p95)} ms at ${at}`, pass: big ? l.hnsw.p95 <= TARGETS.hnswP95Ms : null });
+    out.push({ target: `recall@10 of HNSW vs exact ≥ ${TARGETS.recallAt10}`, measured: `${l.recallAt10.toFixed(3)} at ${at}`, pass: big ? l.recallAt10 >= TARGETS.recallAt10 : null });
+  }
+  if (throughput) {
+    out.push({ target: `time outside the model while adding notes ≤ ${pct(TARGETS.outsideShare)}`, measured: `${pct(throughput.outsideShare)} (${f2(throughput.notesPerSecond)} notes/s)`, pass: throughput.outsideShare <= TARGETS.outsideShare });
+  }
+  if (open) {
+    const ok = open.chunks >= TARGETS.hnswTargetChunks;
+    out.push({ target: `open a ${TARGETS.hnswTargetChunks}-chunk database to first answered recall ≤ ${TARGETS.openToFirstRecallMs} ms`, measured: `${f1(open.totalMs)} ms at ${open.chunks} chunks`, pass: ok ? open.totalMs <= TARGETS.openToFirstRecallMs : null });
+  }
+  if (resp) {
+    const worst = Math.max(resp.workerAdd.p99, resp.workerDrain.p99, resp.workerIndexBuild.p99);
+    out.push({ target: `calling thread event-loop delay p99 ≤ ${TARGETS.eventLoopP99Ms} ms while embedding and indexing`, measured: `${f1(worst)} ms (worst worker phase)`, pass: worst <= TARGETS.eventLoopP99Ms });
+  }
+  return out;
+}
+
+function delayRow(d: DelayStats): string {
+  return `| ${d.phase} | ${f1(d.durationMs / 1000)} s | ${f1(d.p50)} | ${f1(d.p99)} | ${f1(d.max)} |`;
+}
+
+/** Renders the report as markdown-ish text. */
+export function formatBenchReport(r: BenchReport): string {
+  const lines: string[] = [];
+  const env = r.environment;
+  lines.push('# Engram benchmark');
+  lines.push('');
+  lines.push(`node ${env.node}, ${env.cpus} × ${env.cpuModel}; load average ${env.loadAverageStart.map(f2).join('/')} at start, ${env.loadAverageEnd.map(f2).join('/')} at end; total ${f1(env.totalMs / 1000)} s`);
+  lines.push(`runs: ${r.options.runs} (figures are medians over runs)${r.options.quick ? '; QUICK smoke run: sizes too small for the targets' : ''}`);
+  lines.push('');
+  lines.push(`Vectors: ${r.vectors.description}`);
+  lines.push(`  ${r.vectors.realTexts} real texts embedded${r.vectors.fromCache ? ' (read from cache)' : ` in ${f1(r.vectors.realEmbedMs / 1000)} s`}; ${r.vectors.queries} real CISI queries embedded by the model.`);
+  for (const db of r.databases) {
+    lines.push(`  database ${db.chunks} chunks / ${db.notes} notes: insert ${f1(db.insertMs / 1000)} s, HNSW build ${f1(db.indexMs / 1000)} s${db.fromCache ? ' (cached build)' : ''}`);
+  }
+  if (r.latency.length) {
+    lines.push('');
+    lines.push('## Recall latency (ms)');
+    lines.push('');
+    lines.push('Vector leg = SearchRepository.nearestChunks top 10 (embedding excluded); "index used" = the planner picked the HNSW index');
+    lines.push('(databases are ANALYZEd after the bulk load); recall() = the whole API call, limit 10 (embedding included).');
+    lines.push('');
+    lines.push('| chunks | index used | HNSW p50 | HNSW p95 | exact p50 | exact p95 | exact/HNSW | recall@10 | recall() vector p50 / p95 | recall() hybrid p50 / p95 | embedQuery p50 |');
+    lines.push('| ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const l of r.latency) {
+      lines.push(
+        `| ${l.chunks} | ${l.hnswIndexUsed ? 'yes' : 'NO'} | ${f2(l.hnsw.p50)} | ${f2(l.hnsw.p95)} | ${f1(l.exact.p50)} | ${f1(l.exact.p95)} | ${f1(l.speedupP50)}× | ${l.recallAt10.toFixed(3)} | ` +
+          `${f1(l.recallVector.p50)} / ${f1(l.recallVector.p95)} | ${f1(l.recallHybrid.p50)} / ${f1(l.recallHybrid.p95)} | ${f1(l.embedQuery.p50)} |`,
+      );
+    }
+  }
+  if (r.throughput) {
+    const t = r.throughput;
+    lines.push('');
+    lines.push('## Add-note throughput (built-in model)');
+    lines.push('');
+    const run = t.runs[0]!;
+    lines.push(`${run.notes} CISI abstracts added one by one, then the queue drained (${run.chunks} chunks).`);
+    lines.push(`- ${f2(t.notesPerSecond)} notes/s, ${f1(t.chunksPerSecond)} chunks/s end to end`);
+    lines.push(`- time outside the model: ${pct(t.outsideShare)} of add+drain wall time (${pct(t.drainOutsideShare)} of the drain alone)`);
+    lines.push(`- model alone on the same texts (same run): ${f1(t.modelOnlyChunksPerSecond)} chunks/s; engine reaches ${pct(t.ratioToModelOnly)} of it`);
+  }
+  if (r.openTime.length) {
+    lines.push('');
+    lines.push('## Open to first answered recall');
+    lines.push('');
+    lines.push(`${r.openTime[0]!.chunks}-chunk database, a fresh child process per run; hybrid needs the model (loaded on first use), keyword does not:`);
+    for (const o of r.openTime) {
+      lines.push(
+        `- ${o.mode}: open ${f1(o.openMs)} ms + first recall ${f1(o.firstRecallMs)} ms = ${f1(o.totalMs)} ms ` +
+          `(a second recall: ${f1(o.secondRecallMs)} ms; child process wall incl. Node start ${f1(o.processMs)} ms)`,
+      );
+    }
+  }
+  if (r.responsiveness) {
+    const s = r.responsiveness;
+    lines.push('');
+    lines.push('## Calling-thread responsiveness (event-loop delay, ms)');
+    lines.push('');
+    lines.push(`Engine in its worker thread (openEngramInWorker); ${s.notes} notes added and embedded; HNSW rebuilt over ${s.indexChunks} chunks.`);
+    lines.push('');
+    lines.push('| phase | duration | p50 | p99 | max |');
+    lines.push('| --- | ---: | ---: | ---: | ---: |');
+    for (const d of [s.idle, s.workerAdd, s.workerDrain, s.workerIndexBuild, s.inThreadIndexBuild]) if (d) lines.push(delayRow(d));
+  }
+  lines.push('');
+  lines.push('## Targets');
+  lines.push('');
+  for (const v of r.verdicts) lines.push(`- [${v.pass === null ? 'n/a ' : v.pass ? 'PASS' : 'FAIL'}] ${v.target}: ${v.measured}`);
+  for (const f of r.failures ?? []) lines.push(`- [ERROR] ${f.part} did not complete: ${f.error}`);
+  return lines.join('\n');
+}
