@@ -5,6 +5,7 @@ import { databaseDir } from '../db/data-dir';
 import type { DataDirLock } from '../db/data-dir-lock';
 import { directorySize } from '../db/open-database';
 import type { Database } from '../db/queryable';
+import { TableStatistics } from '../db/table-statistics';
 import { ChunksRepository } from '../db/repositories/chunks-repository';
 import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
 import { NotesRepository } from '../db/repositories/notes-repository';
@@ -56,11 +57,14 @@ export class Engram implements EngramApi {
   /** Imports from folders, vaults and other apps' exports. */
   private readonly imports: ImportController;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
+  /** Planner statistics (PGlite has no autovacuum to keep them fresh). */
+  readonly statistics: TableStatistics;
   private closed = false;
   private sizeCache: { at: number; bytes: number } | null = null;
 
   constructor(private readonly parts: EngramParts) {
     const { db, providers } = parts;
+    this.statistics = new TableStatistics(db);
     this.spaces = new SpacesRepository(db);
     this.queue = new EmbeddingQueueRepository(db);
     this.search = new SearchRepository(db);
@@ -81,7 +85,10 @@ export class Engram implements EngramApi {
       spaces: this.spaces,
       providerFor,
       onProgress: (p) => this.emit(p),
-      afterDrain: () => this.reembed.afterDrain(),
+      afterDrain: async (embedded) => {
+        await this.statistics.noteChanges(embedded);
+        await this.reembed.afterDrain();
+      },
     });
     this.notesService = new NotesService({ db, onQueued: () => this.runner.notify() });
     this.recallService = new RecallService({

@@ -54,6 +54,7 @@ export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
     const providers = new ProviderRegistry();
     const engram = new Engram({ dataDir, db, lock, providers, schemaVersion, fusion: options.fusion, undoPeriodMs: options.undoPeriodMs });
     await engram.reembed.purgeRetired();
+    await engram.statistics.ensureAnalysed();
     await engram.setup.init();
     if (options.autoEmbed) engram.startBackgroundEmbedding();
     return engram;

@@ -15,8 +15,8 @@ export interface EmbeddingQueueRunnerDeps {
   readonly providerFor: (space: SpaceRecord) => EmbeddingProvider;
   readonly onProgress: (progress: EmbeddingProgress) => void;
   readonly batchSize?: number;
-  /** Runs after each pass over the queue (the re-embed job checks for a finished space here). */
-  readonly afterDrain?: () => Promise<void>;
+  /** Runs after each pass over the queue with the number of vectors it stored (re-embed checks, statistics). */
+  readonly afterDrain?: (embedded: number) => Promise<void>;
 }
 
 /** Vectors written per transaction; each HNSW insert costs a few ms, so this bounds how long a query waits. */
@@ -89,11 +89,13 @@ export class EmbeddingQueueRunner {
     let embedded = 0;
     do {
       this.rerun = false;
+      let pass = 0;
       for (const space of await this.deps.spaces.receiving()) {
         if (space.paused) continue;
-        embedded += await this.drainSpace(space, batchSize);
+        pass += await this.drainSpace(space, batchSize);
       }
-      await this.deps.afterDrain?.();
+      embedded += pass;
+      await this.deps.afterDrain?.(pass);
     } while (this.rerun && !this.stopping);
     const active = await this.deps.spaces.active();
     const counts = active ? await this.deps.queue.counts(active.id) : { pending: 0, failed: 0 };

@@ -58,15 +58,23 @@ export class SearchRepository {
    */
   async keywordChunks(text: string, filter: LegFilter, limit: number): Promise<ChunkMatch[]> {
     const where = legWhere(filter, 2);
-    const ranked = await this.db.query<Row>(
-      `select * from (
-         select c.id as chunk_id, c.note_id, -(c.search_text <@> to_bm25query($1, 'chunks_bm25')) as score
-         from chunks c join notes n on n.id = c.note_id
-         where ${where.sql}
-         order by c.search_text <@> to_bm25query($1, 'chunks_bm25') limit ${Math.trunc(limit)}
-       ) ranked where score > 0`,
+    // Rank by index order first, then score only that pool: BM25 in the select list is computed per row (~0.4 ms),
+    // which cost 5x the ranked scan itself. The score also drops rows a sequential-scan plan ranks with score 0.
+    const order = await this.db.query<{ chunk_id: number; note_id: number }>(
+      `select c.id as chunk_id, c.note_id from chunks c join notes n on n.id = c.note_id
+       where ${where.sql}
+       order by c.search_text <@> to_bm25query($1, 'chunks_bm25') limit ${Math.trunc(limit)}`,
       [text, ...where.params],
     );
+    const ids = order.rows.map((r) => r.chunk_id);
+    const scored = ids.length
+      ? await this.db.query<{ id: number; score: number }>(
+          `select id, -(search_text <@> to_bm25query($1, 'chunks_bm25')) as score from chunks where id = any($2::int[])`,
+          [text, ids],
+        )
+      : { rows: [] };
+    const scores = new Map(scored.rows.map((r) => [r.id, Number(r.score)]));
+    const ranked = { rows: order.rows.map((r) => ({ ...r, score: scores.get(r.chunk_id) ?? 0 })).filter((r) => r.score > 0) };
     if (ranked.rows.length > 0 || !filter.phrases?.length) return ranked.rows.map(toMatch);
     const only = legWhere(filter, 1);
     const phraseOnly = await this.db.query<Row>(
