@@ -1,4 +1,5 @@
 // Small statistics helpers for the benchmarks: quantiles, medians and summaries of timing samples.
+import { quantile } from '../eval/metrics';
 
 /** A summary of timing samples in milliseconds. */
 export interface Summary {
@@ -11,15 +12,8 @@ export interface Summary {
   readonly max: number;
 }
 
-/** The q-quantile (0..1) by linear interpolation between closest ranks; NaN for an empty list. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
+/** The q-quantile (0..1), shared with the eval's metrics. */
+export { quantile };
 
 /** The median; NaN for an empty list. */
 export function median(values: readonly number[]): number {

@@ -1,12 +1,12 @@
 import type { AddNoteResult, NewNote, Note, NoteChanges, NoteFilter, NotePage } from '../../shared/models';
-import { chunkMarkdown } from '../chunking/markdown-chunker';
+import { chunkRecords } from '../chunking/chunk-records';
 import { EngramError } from '../errors';
 import type { Database, Queryable } from '../db/queryable';
-import { ChunksRepository, type ChunkRecord } from '../db/repositories/chunks-repository';
+import { ChunksRepository } from '../db/repositories/chunks-repository';
 import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
 import { NotesRepository } from '../db/repositories/notes-repository';
 import { SpacesRepository } from '../db/repositories/spaces-repository';
-import { noteContentHash, sha256 } from './content-hash';
+import { noteContentHash } from './content-hash';
 import { cleanBody, requireNoteId, requireText, resolveTitle } from './note-input';
 import { normaliseTags } from './tags';
 
@@ -136,12 +136,7 @@ export class NotesService {
     // inside a transaction every query must use `tx`: PGlite serialises access, so the outer handle would wait forever
     const spaces = await new SpacesRepository(tx).receiving();
     const maxChars = spaces.length ? Math.min(...spaces.map((s) => s.maxInputChars)) : DEFAULT_CHUNK_CHARS;
-    const context = note.title.slice(0, 200);
-    const records: ChunkRecord[] = chunkMarkdown(note.body, Math.max(200, maxChars - context.length - 50)).map((chunk) => {
-      const searchText = [context, chunk.headingPath, chunk.text].filter(Boolean).join('\n');
-      return { ordinal: chunk.ordinal, text: chunk.text, searchText, charStart: chunk.range.start, charEnd: chunk.range.end, contentHash: sha256(searchText) };
-    });
-    const freshIds = await new ChunksRepository(tx).replaceForNote(note.id, records);
+    const freshIds = await new ChunksRepository(tx).replaceForNote(note.id, chunkRecords(note.title, note.body, maxChars));
     await new EmbeddingQueueRepository(tx).enqueue(freshIds, spaces.map((s) => s.id));
   }
 }

@@ -58,19 +58,24 @@ export class ChunksRepository {
         [keptIds, kept.map((k) => k.chunk.ordinal), kept.map((k) => k.chunk.text), kept.map((k) => k.chunk.charStart), kept.map((k) => k.chunk.charEnd)],
       );
     }
-    if (fresh.length === 0) return [];
+    return this.insertMany(fresh.map((chunk) => ({ ...chunk, noteId })));
+  }
+
+  /** Inserts chunks (of one or many notes) in one statement; returns their new ids, in order. */
+  async insertMany(chunks: readonly (ChunkRecord & { readonly noteId: number })[]): Promise<number[]> {
+    if (chunks.length === 0) return [];
     const inserted = await this.db.query<{ id: number }>(
       `insert into chunks (note_id, ordinal, text, search_text, char_start, char_end, content_hash)
-       select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[])
+       select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[])
        returning id`,
       [
-        noteId,
-        fresh.map((c) => c.ordinal),
-        fresh.map((c) => c.text),
-        fresh.map((c) => c.searchText),
-        fresh.map((c) => c.charStart),
-        fresh.map((c) => c.charEnd),
-        fresh.map((c) => c.contentHash),
+        chunks.map((c) => c.noteId),
+        chunks.map((c) => c.ordinal),
+        chunks.map((c) => c.text),
+        chunks.map((c) => c.searchText),
+        chunks.map((c) => c.charStart),
+        chunks.map((c) => c.charEnd),
+        chunks.map((c) => c.contentHash),
       ],
     );
     return inserted.rows.map((r) => r.id);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../queryable';
+import { ChunksRepository } from './chunks-repository';
 
 /** What an import needs to know about a stored note to decide between add, update and leave alone. */
 export interface ImportedNoteState {
@@ -77,22 +78,7 @@ export class ImportNotesRepository {
 
   /** Inserts the chunks of new notes in one statement; returns the new chunk ids. */
   async insertChunks(chunks: readonly BulkChunkRecord[]): Promise<number[]> {
-    if (chunks.length === 0) return [];
-    const result = await this.db.query<{ id: number }>(
-      `insert into chunks (note_id, ordinal, text, search_text, char_start, char_end, content_hash)
-       select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[])
-       returning id`,
-      [
-        chunks.map((c) => c.noteId),
-        chunks.map((c) => c.ordinal),
-        chunks.map((c) => c.text),
-        chunks.map((c) => c.searchText),
-        chunks.map((c) => c.charStart),
-        chunks.map((c) => c.charEnd),
-        chunks.map((c) => c.contentHash),
-      ],
-    );
-    return result.rows.map((r) => r.id);
+    return new ChunksRepository(this.db).insertMany(chunks);
   }
 
   /** Notes of these kinds whose source is the root itself or lies under it (`root/...` or `root#...`). */
