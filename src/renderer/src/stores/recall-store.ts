@@ -35,7 +35,8 @@ interface RecallState {
   refresh(): void;
 }
 
-const RESULT_LIMIT = 500;
+/** Hits fetched per keystroke: each costs a note fetch and a snippet, and 100 fill several screens of the virtual list. */
+const RESULT_LIMIT = 100;
 
 const initial = () => ({
   query: '',
