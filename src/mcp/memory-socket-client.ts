@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { EngramApi } from '../core/engine/engram-api';
-import type { SerialisedError } from '../core/engine/worker-protocol';
-import { EngramError, type EngramErrorCode } from '../core/errors';
+import { PendingCalls, reviveError } from '../core/engine/pending-calls';
+import { EngramError } from '../core/errors';
 import type { EmbeddingProgress } from '../shared/models';
 import { memorySocketPath } from './memory-socket-path';
 import { SOCKET_METHOD_SET, type ClientMessage, type ServerMessage, type SocketMethod } from './memory-socket-protocol';
@@ -27,13 +27,6 @@ export interface MemorySocketClientOptions {
   readonly token?: string;
 }
 
-function reviveError(error: SerialisedError): Error {
-  if (error.name === 'EngramError' && error.code) return new EngramError(error.code as EngramErrorCode, error.message);
-  const revived = new Error(error.message);
-  revived.name = error.name;
-  return revived;
-}
-
 /**
  * Connects to the app's memory socket and presents the token. Resolves with an EngramApi whose calls travel
  * over the socket (errors keep their EngramError codes), or null when nobody is listening or there is no token.
@@ -43,9 +36,8 @@ export function connectMemorySocket(options: MemorySocketClientOptions): Promise
   const token = options.token ?? readMemoryToken(options.dataDir);
   if (!token) return Promise.resolve(null);
   const socket = net.connect(options.socketPath ?? memorySocketPath(options.dataDir));
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const pending = new PendingCalls();
   const listeners = new Set<(progress: EmbeddingProgress) => void>();
-  let nextId = 1;
   let closed = false;
   let holder = 'the Engram app';
   let gone: Error = new EngramError('CLOSED', 'The connection to the Engram app was closed.');
@@ -53,12 +45,8 @@ export function connectMemorySocket(options: MemorySocketClientOptions): Promise
   const send = (message: ClientMessage): void => writeMessage(socket, message);
   const call = (method: SocketMethod, args: unknown[]): Promise<unknown> => {
     if (closed) return Promise.reject(gone);
-    const id = nextId++;
     while (args.length > 0 && args[args.length - 1] === undefined) args.pop(); // JSON would turn them into null
-    return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      send({ type: 'call', id, method, args });
-    });
+    return pending.start((id) => send({ type: 'call', id, method, args }));
   };
   const forwarded = Object.fromEntries(Object.keys(SOCKET_METHOD_SET).map((method) => [method, (...args: unknown[]) => call(method as SocketMethod, args)]));
   const api: MemorySocketApi = {
@@ -98,8 +86,7 @@ export function connectMemorySocket(options: MemorySocketClientOptions): Promise
     socket.on('close', () => {
       closed = true;
       clearTimeout(timer);
-      for (const waiter of waiting.values()) waiter.reject(gone);
-      waiting.clear();
+      pending.failAll(gone);
       if (!welcomed) resolveConnect(null); // nobody listening (a stale socket file) or the server went away
     });
     socket.on('connect', () => send({ type: 'hello', token }));
@@ -123,12 +110,8 @@ export function connectMemorySocket(options: MemorySocketClientOptions): Promise
             for (const listener of listeners) listener(message.progress);
             break;
           case 'result':
-          case 'error': {
-            const waiter = waiting.get(message.id);
-            waiting.delete(message.id);
-            if (message.type === 'result') waiter?.resolve(message.value);
-            else waiter?.reject(reviveError(message.error));
-          }
+          case 'error':
+            pending.settle(message);
         }
       },
       () => socket.destroy(),

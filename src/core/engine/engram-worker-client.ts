@@ -1,19 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { EmbeddingProgress } from '../../shared/models';
 import type { ImportProgress } from '../import/import-models';
-import { EngramError, type EngramErrorCode } from '../errors';
+import { EngramError } from '../errors';
 import type { EngramApi } from './engram-api';
 import type { OpenEngramOptions } from './open-engram';
 import { workerScript } from './worker-script';
-import { CALL_METHODS, type CallMessage, type RemoteMethod, type SerialisedError, type WorkerMessage } from './worker-protocol';
-
-function reviveError(error: SerialisedError): Error {
-  if (error.name === 'EngramError' && error.code) return new EngramError(error.code as EngramErrorCode, error.message);
-  const revived = new Error(error.message);
-  revived.name = error.name;
-  if (error.stack) revived.stack = error.stack;
-  return revived;
-}
+import { PendingCalls, reviveError } from './pending-calls';
+import { CALL_METHODS, type CallMessage, type RemoteMethod, type WorkerMessage } from './worker-protocol';
 
 
 /** Options of the worker-hosted engine: those of openEngram that survive structured cloning. */
@@ -25,19 +18,14 @@ export type WorkerEngramOptions = OpenEngramOptions;
  */
 export function openEngramInWorker(options: WorkerEngramOptions): Promise<EngramApi> {
   const worker = new Worker(workerScript('engine-worker'), { workerData: options });
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const pending = new PendingCalls();
   const listeners = new Set<(progress: EmbeddingProgress) => void>();
   const importListeners = new Set<(progress: ImportProgress) => void>();
-  let nextId = 1;
   let exited: Error | null = null;
 
   const call = (method: RemoteMethod, args: unknown[]): Promise<unknown> => {
     if (exited) return Promise.reject(exited);
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      worker.postMessage({ type: 'call', id, method, args } satisfies CallMessage);
-    });
+    return pending.start((id) => worker.postMessage({ type: 'call', id, method, args } satisfies CallMessage));
   };
 
   return new Promise((resolveOpen, rejectOpen) => {
@@ -57,18 +45,13 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
           for (const listener of importListeners) listener(message.progress);
           break;
         case 'result':
-        case 'error': {
-          const waiter = waiting.get(message.id);
-          waiting.delete(message.id);
-          if (message.type === 'result') waiter?.resolve(message.value);
-          else waiter?.reject(reviveError(message.error));
-        }
+        case 'error':
+          pending.settle(message);
       }
     });
     const onExit = (reason: string): void => {
       exited = new EngramError('CLOSED', `The memory engine stopped (${reason}).`);
-      for (const waiter of waiting.values()) waiter.reject(exited);
-      waiting.clear();
+      pending.failAll(exited);
       rejectOpen(exited);
     };
     worker.on('error', (error) => onExit(error.message));

@@ -1,5 +1,5 @@
 import type { Queryable } from '../queryable';
-import { ChunksRepository } from './chunks-repository';
+import { ChunksRepository, type ChunkRecord } from './chunks-repository';
 
 /** What an import needs to know about a stored note to decide between add, update and leave alone. */
 export interface ImportedNoteState {
@@ -109,13 +109,5 @@ export interface BulkNoteRecord {
   readonly createdAt: string | null;
 }
 
-/** A chunk of a bulk-inserted note. */
-export interface BulkChunkRecord {
-  readonly noteId: number;
-  readonly ordinal: number;
-  readonly text: string;
-  readonly searchText: string;
-  readonly charStart: number;
-  readonly charEnd: number;
-  readonly contentHash: string;
-}
+/** A chunk of a bulk-inserted note: a stored chunk record plus the note it belongs to. */
+export type BulkChunkRecord = ChunkRecord & { readonly noteId: number };
