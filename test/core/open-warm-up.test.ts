@@ -1,0 +1,51 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { sharedBuffersMb } from '../../src/core/db/open-database';
+import { ProviderRegistry } from '../../src/core/embedding/provider-registry';
+import { openTempEngram } from '../support/temp-engram';
+
+const MB = 1024 * 1024;
+
+describe('sharedBuffersMb', () => {
+  it('keeps Postgres’s default for small memories and grows with the database up to a ceiling', () => {
+    expect(sharedBuffersMb(0)).toBe(128);
+    expect(sharedBuffersMb(300 * MB)).toBe(128);
+    // the 100k-chunk bench database is 1.6 GB on disk, its HNSW index 260 MB
+    expect(sharedBuffersMb(1600 * MB)).toBeGreaterThanOrEqual(260);
+    expect(sharedBuffersMb(1600 * MB) % 16).toBe(0);
+    expect(sharedBuffersMb(20_000 * MB)).toBe(512);
+  });
+});
+
+describe('warming up the built-in model while the memory opens', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups) await c();
+  });
+
+  it('hands the warmed provider to the built-in space, which then answers semantic recall', async () => {
+    const { engram, cleanup } = await openTempEngram({ warmUpEmbedder: true });
+    cleanups.push(cleanup);
+    expect(engram.providers.holdsPrewarmed).toBe(true);
+    await engram.addNote({ body: 'Water the tomato plants every morning.' });
+    await engram.drainQueue();
+    expect(engram.providers.holdsPrewarmed).toBe(false);
+    const found = await engram.recall('looking after vegetables', { mode: 'vector', limit: 1 });
+    expect(found.results).toHaveLength(1);
+    expect(found.notices).toEqual([]);
+  });
+
+  it('does not warm up unless asked (the CLI opens without it)', async () => {
+    const { engram, cleanup } = await openTempEngram();
+    cleanups.push(cleanup);
+    expect(engram.providers.holdsPrewarmed).toBe(false);
+  });
+
+  it('closes a warmed provider no space claimed', async () => {
+    const registry = new ProviderRegistry();
+    registry.prewarmBuiltin();
+    expect(registry.holdsPrewarmed).toBe(true);
+    await registry.discardPrewarmed();
+    expect(registry.holdsPrewarmed).toBe(false);
+    await registry.close();
+  });
+});
