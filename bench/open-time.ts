@@ -37,7 +37,8 @@ export interface OpenTimeResult {
 /** Body of the child process: opens `dataDir`, recalls once, prints one JSON line and exits. */
 export async function runOpenChild(dataDir: string, query: string, mode: RecallMode): Promise<void> {
   const start = performance.now();
-  const engine = await openEngram({ dataDir, holder: 'engram bench (open time)' });
+  // as the app opens it: the built-in model loads while the database opens
+  const engine = await openEngram({ dataDir, holder: 'engram bench (open time)', warmUpEmbedder: true });
   const opened = performance.now();
   const first = await engine.recall(query, { mode, limit: 10 });
   const answered = performance.now();

@@ -31,6 +31,8 @@ export interface EmbeddingProvider {
   embedDocumentsSettled?(texts: readonly string[]): Promise<(Float32Array | EmbeddingError)[]>;
   /** Embeds a search query. */
   embedQuery(text: string): Promise<Float32Array>;
+  /** Optional: loads the model ahead of the first request, so that request does not wait for it. */
+  warmUp?(): Promise<void>;
   /** Releases workers, sockets and memory. */
   close(): Promise<void>;
 }

@@ -62,6 +62,11 @@ export class Engram implements EngramApi {
   private closed = false;
   private sizeCache: { at: number; bytes: number } | null = null;
 
+  /** The embedding providers handed out so far, one per space. */
+  get providers(): ProviderRegistry {
+    return this.parts.providers;
+  }
+
   constructor(private readonly parts: EngramParts) {
     const { db, providers } = parts;
     this.statistics = new TableStatistics(db);

@@ -37,6 +37,11 @@ export class BuiltinProvider implements EmbeddingProvider {
     return vector!;
   }
 
+  /** Starts the worker and loads the model (about a second) without embedding anything. */
+  async warmUp(): Promise<void> {
+    await this.request([]);
+  }
+
   /** Stops the worker thread. */
   async close(): Promise<void> {
     const worker = this.worker;
