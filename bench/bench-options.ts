@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly seed: number;
   readonly notes: number;
   readonly queries: number;
+  /** ef_search values swept in the latency part. */
+  readonly efSearch: readonly number[];
   readonly skip: ReadonlySet<BenchPart>;
 }
 
@@ -34,6 +36,7 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --seed N               seed of the vector mixtures (default 42)
   --notes N              notes added in the throughput and queue-responsiveness runs (default 150)
   --queries N            CISI queries used for latency (default all 112)
+  --ef-search a,b        HNSW ef_search values swept in the latency part (default 40,64,100,200; the app's value is always included)
   --skip a,b             skip parts: latency, throughput, open, responsiveness
   --json                 print the results as JSON
 `;
@@ -60,6 +63,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
       seed: { type: 'string' },
       notes: { type: 'string' },
       queries: { type: 'string' },
+      'ef-search': { type: 'string' },
       skip: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -87,6 +91,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
     seed: positiveInt(values.seed, 'seed', 42),
     notes: positiveInt(values.notes, 'notes', quick ? 30 : 150),
     queries: positiveInt(values.queries, 'queries', quick ? 30 : 112),
+    efSearch: (values['ef-search'] ?? (quick ? '40' : '40,64,100,200')).split(',').map((s) => positiveInt(s.trim(), 'ef-search', 0)),
     skip,
   };
 }

@@ -3,7 +3,7 @@
 import type { Database } from '../src/core/db/queryable';
 import { vectorLiteral } from '../src/core/db/repositories/embedding-queue-repository';
 import { spaceIndexName } from '../src/core/db/repositories/spaces-repository';
-import { openEngram } from '../src/core/engine/open-engram';
+import { HNSW_EF_SEARCH, openEngram } from '../src/core/engine/open-engram';
 import { median, medianSummary, summarize, type Summary } from './stats';
 import { installModelTimer } from './model-timer';
 
@@ -13,13 +13,25 @@ export interface BenchQuery {
   readonly vector: Float32Array;
 }
 
+/** HNSW latency and recall at one ef_search value (the candidate list size). */
+export interface EfSearchPoint {
+  readonly efSearch: number;
+  readonly hnsw: Summary;
+  /** Mean over queries of |HNSW top 10 ∩ exact top 10| / 10. */
+  readonly recallAt10: number;
+}
+
 /** Latency results at one database size; summaries are medians over runs. */
 export interface LatencyResult {
   readonly chunks: number;
   readonly queries: number;
   readonly runs: number;
+  /** The ef_search the app uses (HNSW_EF_SEARCH); hnsw and recallAt10 are at this value. */
+  readonly efSearch: number;
   /** Vector leg through the HNSW index, top 10, embedding excluded. */
   readonly hnsw: Summary;
+  /** The same measurement at each ef_search of the sweep (the app's value included): the latency/recall frontier. */
+  readonly sweep: readonly EfSearchPoint[];
   /** Vector leg by exact (sequential) scan, top 10, embedding excluded. */
   readonly exact: Summary;
   /** exact p50 / hnsw p50, measured in the same run. */
@@ -49,56 +61,87 @@ async function planUsesHnsw(db: Database, spaceId: number, dims: number, vector:
   return plan.rows.some((r) => Object.values(r).some((line) => String(line).includes(spaceIndexName(spaceId))));
 }
 
-/** Runs the latency benchmark on one prepared data directory. */
+/** Top-10 chunk ids of each query, in query order. */
+type TopTens = Set<number>[];
+
+/** Mean overlap of approximate and exact top-10 sets. */
+function recallAgainst(exact: TopTens, approx: TopTens): number {
+  let sum = 0;
+  exact.forEach((truth, i) => {
+    let hits = 0;
+    for (const id of approx[i]!) if (truth.has(id)) hits++;
+    sum += hits / Math.max(1, truth.size);
+  });
+  return sum / Math.max(1, exact.length);
+}
+
+/**
+ * Runs the latency benchmark on one prepared data directory. Each kind of query runs as its own block, as the app
+ * issues them: an exact scan reads the whole table and evicts the index from Postgres's buffer cache, so exact
+ * scans interleaved with HNSW queries would charge the index for page faults the app never causes.
+ */
 export async function measureLatency(
   dataDir: string,
   chunks: number,
   queries: readonly BenchQuery[],
   runs: number,
+  efSearchSweep: readonly number[],
   log: (msg: string) => void,
 ): Promise<LatencyResult> {
   const timed = installModelTimer();
   const engine = await openEngram({ dataDir, holder: 'engram bench (latency)' });
+  const sweep = [...new Set([...efSearchSweep, HNSW_EF_SEARCH])].sort((a, b) => a - b);
   try {
     const space = await engine.spaces.active();
     if (!space) throw new Error('no active space');
     const search = engine.search;
-    const hnswIndexUsed = await planUsesHnsw(engine.database, space.id, space.dimensions, queries[0]!.vector);
+    const db = engine.database;
+    const hnswIndexUsed = await planUsesHnsw(db, space.id, space.dimensions, queries[0]!.vector);
     if (!hnswIndexUsed) log(`latency ${chunks}: WARNING: the planner does not use the HNSW index for the vector leg`);
-    // warm-up: page the index and the table in, load the model
-    for (const q of queries.slice(0, 5)) {
-      await search.nearestChunks(space, q.vector, {}, 10);
-      await search.nearestChunks(space, q.vector, {}, 10, true);
-      await engine.recall(q.text, { mode: 'hybrid', limit: 10 });
-    }
-    const hnswRuns: Summary[] = [];
+    const topTens = async (exact: boolean): Promise<{ sets: TopTens; times: number[] }> => {
+      const sets: TopTens = [];
+      const times: number[] = [];
+      for (const q of queries) {
+        const t = performance.now();
+        const found = await search.nearestChunks(space, q.vector, {}, 10, exact);
+        times.push(performance.now() - t);
+        sets.push(new Set(found.map((m) => m.chunkId)));
+      }
+      return { sets, times };
+    };
+    const hnswRuns = new Map<number, Summary[]>(sweep.map((ef) => [ef, []]));
+    const recallAt = new Map<number, number>();
     const exactRuns: Summary[] = [];
     const vectorRuns: Summary[] = [];
     const hybridRuns: Summary[] = [];
     const embedRuns: Summary[] = [];
     const speedups: number[] = [];
-    let overlap = 0;
+    let exactSets: TopTens = [];
     let perfect = 0;
     for (let run = 0; run < runs; run++) {
-      const hnswTimes: number[] = [];
-      const exactTimes: number[] = [];
-      for (const q of queries) {
-        let t = performance.now();
-        const approx = await search.nearestChunks(space, q.vector, {}, 10);
-        hnswTimes.push(performance.now() - t);
-        t = performance.now();
-        const exact = await search.nearestChunks(space, q.vector, {}, 10, true);
-        exactTimes.push(performance.now() - t);
+      const exact = await topTens(true);
+      const e = summarize(exact.times);
+      exactRuns.push(e);
+      if (run === 0) exactSets = exact.sets;
+      for (const ef of sweep) {
+        await db.exec(`set hnsw.ef_search = ${ef}`);
+        for (const q of queries.slice(0, 5)) await search.nearestChunks(space, q.vector, {}, 10); // warm-up
+        const approx = await topTens(false);
+        const h = summarize(approx.times);
+        hnswRuns.get(ef)!.push(h);
         if (run === 0) {
-          const truth = new Set(exact.map((m) => m.chunkId));
-          const hits = approx.filter((m) => truth.has(m.chunkId)).length;
-          overlap += hits / Math.max(1, truth.size);
-          if (hits === truth.size && approx.length === truth.size) perfect++;
+          recallAt.set(ef, recallAgainst(exactSets, approx.sets));
+          if (ef === HNSW_EF_SEARCH) perfect = approx.sets.filter((set, i) => set.size === exactSets[i]!.size && [...set].every((id) => exactSets[i]!.has(id))).length;
         }
+        if (ef === HNSW_EF_SEARCH) speedups.push(e.p50 / h.p50);
+        log(`latency ${chunks}: run ${run + 1}/${runs}: ef_search ${ef}: hnsw p50 ${h.p50.toFixed(2)} ms, p95 ${h.p95.toFixed(2)} ms, recall@10 ${recallAt.get(ef)!.toFixed(3)}`);
       }
+      await db.exec(`set hnsw.ef_search = ${HNSW_EF_SEARCH}`);
+      log(`latency ${chunks}: run ${run + 1}/${runs}: exact p50 ${e.p50.toFixed(1)} ms`);
       const vectorTimes: number[] = [];
       const hybridTimes: number[] = [];
       const embedTimes: number[] = [];
+      for (const q of queries.slice(0, 5)) await engine.recall(q.text, { mode: 'hybrid', limit: 10 }); // warm-up
       for (const q of queries) {
         const before = timed.queryMs;
         let t = performance.now();
@@ -109,24 +152,22 @@ export async function measureLatency(
         await engine.recall(q.text, { mode: 'hybrid', limit: 10 });
         hybridTimes.push(performance.now() - t);
       }
-      const h = summarize(hnswTimes);
-      const e = summarize(exactTimes);
-      hnswRuns.push(h);
-      exactRuns.push(e);
       vectorRuns.push(summarize(vectorTimes));
       hybridRuns.push(summarize(hybridTimes));
       embedRuns.push(summarize(embedTimes));
-      speedups.push(e.p50 / h.p50);
-      log(`latency ${chunks}: run ${run + 1}/${runs}: hnsw p50 ${h.p50.toFixed(2)} ms, p95 ${h.p95.toFixed(2)} ms; exact p50 ${e.p50.toFixed(1)} ms`);
     }
+    const points = sweep.map((ef) => ({ efSearch: ef, hnsw: medianSummary(hnswRuns.get(ef)!), recallAt10: recallAt.get(ef)! }));
+    const app = points.find((p) => p.efSearch === HNSW_EF_SEARCH)!;
     return {
       chunks,
       queries: queries.length,
       runs,
-      hnsw: medianSummary(hnswRuns),
+      efSearch: HNSW_EF_SEARCH,
+      hnsw: app.hnsw,
+      sweep: points,
       exact: medianSummary(exactRuns),
       speedupP50: median(speedups),
-      recallAt10: overlap / queries.length,
+      recallAt10: app.recallAt10,
       perfectShare: perfect / queries.length,
       recallVector: medianSummary(vectorRuns),
       recallHybrid: medianSummary(hybridRuns),

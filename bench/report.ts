@@ -118,6 +118,14 @@ export function formatBenchReport(r: BenchReport): string {
           `${f1(l.recallVector.p50)} / ${f1(l.recallVector.p95)} | ${f1(l.recallHybrid.p50)} / ${f1(l.recallHybrid.p95)} | ${f1(l.embedQuery.p50)} |`,
       );
     }
+    lines.push('');
+    lines.push(`HNSW at each ef_search (the app uses ${r.latency[0]!.efSearch}); each value runs as its own block of queries:`);
+    lines.push('');
+    lines.push('| chunks | ef_search | HNSW p50 | HNSW p95 | recall@10 |');
+    lines.push('| ---: | ---: | ---: | ---: | ---: |');
+    for (const l of r.latency) {
+      for (const p of l.sweep) lines.push(`| ${l.chunks} | ${p.efSearch}${p.efSearch === l.efSearch ? ' (app)' : ''} | ${f2(p.hnsw.p50)} | ${f2(p.hnsw.p95)} | ${p.recallAt10.toFixed(3)} |`);
+    }
   }
   if (r.throughput) {
     const t = r.throughput;

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const latency: LatencyResult[] = [];
   if (!options.skip.has('latency')) {
     for (const db of databases) {
-      const result = await part(`latency ${db.meta.chunks}`, () => measureLatency(db.dataDir, db.meta.chunks, queries, options.runs, log));
+      const result = await part(`latency ${db.meta.chunks}`, () => measureLatency(db.dataDir, db.meta.chunks, queries, options.runs, options.efSearch, log));
       if (result) latency.push(result);
     }
   }
