@@ -5,7 +5,8 @@ export interface NoteRank {
   readonly noteId: number;
   readonly chunkId: number;
   readonly rank: number;
-  readonly score: number;
+  /** The chunk's similarity or BM25 score; null while a keyword match is unscored. */
+  readonly score: number | null;
 }
 
 /** Collapses chunk matches (best first) to notes: each note ranked by its best chunk. */

@@ -25,7 +25,7 @@ export interface RecallServiceDeps {
 
 const MODES: readonly RecallMode[] = ['hybrid', 'vector', 'keyword'];
 const MAX_LIMIT = 1000;
-/** Most chunks the keyword leg ranks and scores (BM25 scoring costs ~0.15–0.4 ms a row in PGlite). */
+/** Most chunks the keyword leg ranks. */
 const KEYWORD_POOL_MAX = 300;
 
 /**
@@ -71,9 +71,13 @@ export class RecallService {
     const ranked =
       mode === 'hybrid'
         ? fuseRanks(vector, keyword, this.deps.fusion ?? DEFAULT_FUSION)
-        : [...(mode === 'vector' ? vector : keyword).values()].map((r) => ({ noteId: r.noteId, score: r.score }));
-    const top = ranked.slice(0, limit);
-    const results = await this.hydrate(top, vector, keyword, parsed);
+        : [...(mode === 'vector' ? vector : keyword).values()].map((r) => ({ noteId: r.noteId, score: r.score ?? 0 }));
+    const shown = ranked.slice(0, limit);
+    // BM25 scores only for the keyword matches shown: the order came from the index
+    const bm25 = await this.deps.search.keywordScores(parsed.text, shown.flatMap((t) => keyword.get(t.noteId)?.chunkId ?? []));
+    const scoredKeyword = new Map([...keyword].map(([id, r]) => [id, { ...r, score: bm25.get(r.chunkId) ?? r.score }]));
+    const top = mode === 'keyword' ? shown.map((t) => ({ ...t, score: scoredKeyword.get(t.noteId)?.score ?? 0 })) : shown;
+    const results = await this.hydrate(top, vector, scoredKeyword, parsed);
     return { ...base, results, tookMs: performance.now() - started };
   }
 
@@ -110,7 +114,7 @@ export class RecallService {
         updatedAt: note.updatedAt,
         source: note.source,
         forgotten: note.deletedAt !== null,
-        why: { vector: v ? { rank: v.rank, similarity: v.score } : null, keyword: k ? { rank: k.rank, score: k.score } : null },
+        why: { vector: v ? { rank: v.rank, similarity: v.score ?? 0 } : null, keyword: k ? { rank: k.rank, score: k.score ?? 0 } : null },
       });
     });
     return hits;
