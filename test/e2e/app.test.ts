@@ -239,4 +239,23 @@ describe('Engram in Chromium, bridged to the real core', () => {
     await screenshot(dark, '08-dark-note-view');
     expect(harness.problems).toEqual([]);
   });
+
+  it('fetches one page of hits per keystroke and the next as the list is scrolled to its end', async () => {
+    for (let i = 0; i < 130; i++) await harness.engram.addNote({ title: `Zephyr log ${i}`, body: `Zephyr wind reading number ${i} from the balcony station.`, tags: ['weather'] });
+    await page.getByRole('radio', { name: 'Words' }).click();
+    await search(page, 'zephyr');
+    const summary = page.locator('.list-summary');
+    await page.waitForFunction(() => /^Results50\+ matches/.test(document.querySelector('.list-summary')?.textContent ?? ''));
+    for (let scrolls = 0; scrolls < 20 && !/130 matches/.test((await summary.textContent()) ?? ''); scrolls++) {
+      await page.locator('.vlist').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await page.waitForTimeout(100);
+    }
+    expect(await summary.textContent()).toMatch(/^Results130 matches/);
+    await page.waitForTimeout(200);
+    // the page appended below; the view stays where the user scrolled to
+    expect(await page.locator('.vlist').evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await screenshot(page, '11-results-scrolled-to-end');
+    await page.getByRole('radio', { name: 'Hybrid' }).click();
+    await page.getByRole('combobox', { name: 'Search your memory' }).fill('');
+  });
 });

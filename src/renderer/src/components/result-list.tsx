@@ -34,8 +34,9 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   const selectedIndex = useUiStore((s) => s.selectedIndex);
   const currentId = useNotesStore((s) => s.current?.id ?? null);
   const pane = useUiStore((s) => s.pane);
-  const { query, resultsFor, tookMs, error, pendingEmbeddings, typedAt, loading, notices } = useRecallStore(
+  const { query, resultsFor, tookMs, error, pendingEmbeddings, typedAt, loading, notices, hasMore } = useRecallStore(
     useShallow((s) => ({
+      hasMore: s.hasMore,
       notices: s.notices,
       query: s.query,
       resultsFor: s.resultsFor,
@@ -49,6 +50,7 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   const { browseTotal, browseLoaded, forgottenLoaded } = useNotesStore(
     useShallow((s) => ({ browseTotal: s.browseTotal, browseLoaded: s.browseLoaded, forgottenLoaded: s.forgottenLoaded })),
   );
+  const loadMore = useRecallStore((s) => s.loadMore);
   const listWrap = useRef<HTMLDivElement>(null);
   const focusTarget = useRef<HTMLElement | null>(null);
   useEffect(() => {
@@ -66,7 +68,7 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   let summary: string;
   if (kind === 'forgotten') summary = `${formatCount(items.length)} forgotten ${items.length === 1 ? 'note' : 'notes'}`;
   else if (kind === 'browse') summary = browseTotal > items.length ? `Latest ${formatCount(items.length)} of ${formatCount(browseTotal)} notes` : `${formatCount(items.length)} ${items.length === 1 ? 'note' : 'notes'}`;
-  else summary = `${formatCount(items.length)} ${items.length === 1 ? 'match' : 'matches'}${tookMs !== null ? ` · ${Math.round(tookMs)} ms` : ''}`;
+  else summary = `${formatCount(items.length)}${hasMore ? '+' : ''} ${items.length === 1 ? 'match' : 'matches'}${tookMs !== null ? ` · ${Math.round(tookMs)} ms` : ''}`;
 
   const loaded = kind === 'forgotten' ? forgottenLoaded : kind === 'browse' ? browseLoaded : !loading || resultsFor === query;
   let empty: { title: string; body: string } | null = null;
@@ -108,6 +110,8 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
             selectedIndex={selectedIndex}
             label={kind === 'results' ? 'Search results' : 'Notes'}
             onKeyDown={onKeyDown}
+            onEndReached={kind === 'results' ? loadMore : undefined}
+            contentKey={kind === 'results' ? `results:${resultsFor}` : kind}
             renderRow={(index) => {
               const item = items[index];
               if (!item) return null;

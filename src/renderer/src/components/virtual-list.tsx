@@ -10,10 +10,14 @@ interface VirtualListProps {
   readonly renderRow: (index: number) => ReactNode;
   readonly onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
   readonly overscan?: number;
+  /** Called when the rows in view reach the end of the list (load the next page). */
+  readonly onEndReached?: () => void;
+  /** Identifies the list's content: when it changes the list scrolls to the selection; rows appended keep the scroll. */
+  readonly contentKey?: string;
 }
 
 /** The list; the selected row is kept scrolled into view. */
-export function VirtualList({ id, count, rowHeight, selectedIndex, label, renderRow, onKeyDown, overscan = 6 }: VirtualListProps) {
+export function VirtualList({ id, count, rowHeight, selectedIndex, label, renderRow, onKeyDown, overscan = 6, onEndReached, contentKey }: VirtualListProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(800);
@@ -33,10 +37,15 @@ export function VirtualList({ id, count, rowHeight, selectedIndex, label, render
     const top = selectedIndex * rowHeight;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
-  }, [selectedIndex, rowHeight, count]);
+    // not on count: a page appended while the user scrolls must not pull the view back to the selection
+  }, [selectedIndex, rowHeight, contentKey, count > 0]);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  const atEnd = count > 0 && last >= count;
+  useEffect(() => {
+    if (atEnd) onEndReached?.();
+  }, [atEnd, count, onEndReached]);
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++) {
     rows.push(

@@ -24,6 +24,10 @@ interface RecallState {
   error: string | null;
   /** performance.now() when the query the results answer was typed (for the keypress-to-results measurement). */
   typedAt: number;
+  /** How many hits the current search asks for: one page per keystroke, more as the list is scrolled. */
+  limit: number;
+  /** The last answer filled the whole limit, so scrolling on can fetch more. */
+  hasMore: boolean;
   setQuery(query: string): void;
   setMode(mode: RecallMode): void;
   cycleMode(): void;
@@ -33,10 +37,17 @@ interface RecallState {
   clearFilters(): void;
   /** Re-runs the current search (after notes changed). */
   refresh(): void;
+  /** Fetches the next page of hits for the current search (the list was scrolled to its end). */
+  loadMore(): void;
 }
 
-/** Hits fetched per keystroke: each costs a note fetch and a snippet, and 100 fill several screens of the virtual list. */
-const RESULT_LIMIT = 100;
+/**
+ * Hits fetched per keystroke. Every hit costs a note fetch, a BM25 score and a snippet, so search as you type asks
+ * for a few screens' worth; scrolling to the end fetches MORE_STEP more, up to the core's MAX_RESULTS.
+ */
+const FIRST_PAGE = 50;
+const MORE_STEP = 100;
+const MAX_RESULTS = 1000;
 
 const initial = () => ({
   query: '',
@@ -52,11 +63,15 @@ const initial = () => ({
   loading: false,
   error: null,
   typedAt: 0,
+  limit: FIRST_PAGE,
+  hasMore: false,
 });
 
 let inFlight = false;
 let again = false;
 let typedAt = 0;
+/** The next search only extends the list (load more): keep the selection where it is. */
+let extending = false;
 
 /** The recall store. */
 export const useRecallStore = create<RecallState>()((set, get) => {
@@ -70,7 +85,9 @@ export const useRecallStore = create<RecallState>()((set, get) => {
     try {
       do {
         again = false;
-        const { query, mode, tags, when } = get();
+        const keepSelection = extending;
+        extending = false;
+        const { query, mode, tags, when, limit } = get();
         const started = typedAt;
         if (query.trim() === '') {
           set({ results: [], resultsFor: '', loading: false, error: null, appliedRange: null, tookMs: null });
@@ -79,7 +96,7 @@ export const useRecallStore = create<RecallState>()((set, get) => {
         set({ loading: true });
         const options: RecallOptions = {
           mode,
-          limit: RESULT_LIMIT,
+          limit,
           ...(tags.length ? { tags } : {}),
           ...(when.trim() ? { when: when.trim() } : {}),
         };
@@ -94,10 +111,11 @@ export const useRecallStore = create<RecallState>()((set, get) => {
             tookMs: result.tookMs,
             error: null,
             typedAt: started,
+            hasMore: result.results.length >= limit && limit < MAX_RESULTS,
           });
-          if (!again) useUiStore.getState().select(0);
+          if (!again && !keepSelection) useUiStore.getState().select(0);
         } catch (error) {
-          set({ error: messageOf(error), results: [], resultsFor: query, typedAt: started });
+          set({ error: messageOf(error), results: [], resultsFor: query, typedAt: started, hasMore: false });
         }
       } while (again);
     } finally {
@@ -117,7 +135,7 @@ export const useRecallStore = create<RecallState>()((set, get) => {
     setQuery: (query) => {
       typedAt = performance.now();
       const wasEmpty = get().query.trim() === '';
-      set({ query });
+      set({ query, limit: FIRST_PAGE });
       if (useUiStore.getState().view !== 'recall') useUiStore.getState().setView('recall');
       if (query.trim() === '' && !wasEmpty) {
         useUiStore.getState().select(0);
@@ -127,7 +145,7 @@ export const useRecallStore = create<RecallState>()((set, get) => {
     },
     setMode: (mode) => {
       typedAt = performance.now();
-      set({ mode });
+      set({ mode, limit: FIRST_PAGE });
       void search();
     },
     cycleMode: () => {
@@ -138,24 +156,31 @@ export const useRecallStore = create<RecallState>()((set, get) => {
       const t = tag.trim().replace(/^#+/, '');
       if (!t || get().tags.includes(t)) return;
       typedAt = performance.now();
-      set({ tags: [...get().tags, t] });
+      set({ tags: [...get().tags, t], limit: FIRST_PAGE });
       filtersChanged();
     },
     removeTag: (tag) => {
       typedAt = performance.now();
-      set({ tags: get().tags.filter((t) => t !== tag) });
+      set({ tags: get().tags.filter((t) => t !== tag), limit: FIRST_PAGE });
       filtersChanged();
     },
     setWhen: (when) => {
       typedAt = performance.now();
-      set({ when });
+      set({ when, limit: FIRST_PAGE });
       filtersChanged();
     },
     clearFilters: () => {
-      set({ tags: [], when: '' });
+      set({ tags: [], when: '', limit: FIRST_PAGE });
       filtersChanged();
     },
     refresh: () => void search(),
+    loadMore: () => {
+      const { hasMore, loading, limit, query } = get();
+      if (!hasMore || loading || query.trim() === '') return;
+      extending = true;
+      set({ limit: Math.min(MAX_RESULTS, limit + MORE_STEP), hasMore: false });
+      void search();
+    },
   };
 });
 
