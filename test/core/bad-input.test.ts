@@ -58,6 +58,12 @@ describe('bad input is handled and leaves the database unharmed', () => {
     await expect(engram.recall('x', { mode: 'fuzzy' as 'hybrid' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(engram.addNote({ body: 'x', createdAt: 'not a date' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect((await engram.recall('   ')).results).toEqual([]);
+    // years JavaScript parses but Postgres cannot store, in filters as well as in notes
+    for (const date of ['+200000-01-01T00:00:00Z', '-000100-01-01T00:00:00Z']) {
+      await expect(engram.addNote({ body: 'x', createdAt: date })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('years 1 to 9999') });
+      await expect(engram.recall('axolotl', { from: date })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(engram.listNotes({ to: date })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
   });
 
   it('reopens with every note, chunk and queued embedding intact', async () => {

@@ -39,3 +39,13 @@ export function requireNoteId(id: unknown): number {
   }
   return id;
 }
+
+/** A date from any caller as ISO-8601 UTC; refuses what is not a date, and years the database cannot store. */
+export function requireDate(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new EngramError('INVALID_INPUT', `"${value}" is not a date; use ISO-8601, e.g. 2024-05-01T09:30:00Z.`);
+  // the database stores years 1 to 9999 written this way ("+010000-…" and "-000001-…" are refused there)
+  const year = date.getUTCFullYear();
+  if (year < 1 || year > 9999) throw new EngramError('INVALID_INPUT', `"${value}" is outside the years 1 to 9999.`);
+  return date.toISOString();
+}

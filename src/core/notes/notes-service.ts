@@ -7,7 +7,7 @@ import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-rep
 import { NotesRepository } from '../db/repositories/notes-repository';
 import { SpacesRepository } from '../db/repositories/spaces-repository';
 import { noteContentHash } from './content-hash';
-import { cleanBody, requireNoteId, requireText, resolveTitle } from './note-input';
+import { cleanBody, requireDate, requireNoteId, requireText, resolveTitle } from './note-input';
 import { normaliseTags } from './tags';
 
 /** What the notes service needs: the database and a hook for queued work. */
@@ -41,7 +41,7 @@ export class NotesService {
     const tags = normaliseTags(input.tags);
     const sourceKind = input.source?.kind?.trim() || 'manual';
     const sourcePath = input.source?.path?.trim() || null;
-    const createdAt = input.createdAt ? validDate(input.createdAt) : undefined;
+    const createdAt = input.createdAt ? requireDate(input.createdAt) : undefined;
     const author = resolveAuthor(input.author);
     const contentHash = noteContentHash(title, body);
     const result = await this.deps.db.transaction(async (tx) => {
@@ -94,7 +94,8 @@ export class NotesService {
     const offset = Math.max(0, Math.trunc(filter.offset ?? 0));
     const limit = Math.min(Math.max(1, Math.trunc(filter.limit ?? 50)), MAX_PAGE);
     const authors = filter.authors?.map(resolveAuthor);
-    const page = await this.notes.list({ ...filter, tags: normaliseTags(filter.tags), authors }, offset, limit);
+    const dates = { from: filter.from ? requireDate(filter.from) : undefined, to: filter.to ? requireDate(filter.to) : undefined };
+    const page = await this.notes.list({ ...filter, ...dates, tags: normaliseTags(filter.tags), authors }, offset, limit);
     return { ...page, offset, limit };
   }
 
@@ -141,11 +142,6 @@ export class NotesService {
   }
 }
 
-function validDate(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new EngramError('INVALID_INPUT', `"${value}" is not a date; use ISO-8601, e.g. 2024-05-01T09:30:00Z.`);
-  return date.toISOString();
-}
 
 /** Longest author name accepted. */
 const MAX_AUTHOR_CHARS = 100;

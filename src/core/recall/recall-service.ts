@@ -6,6 +6,7 @@ import type { EmbeddingQueueRepository } from '../db/repositories/embedding-queu
 import type { NotesRepository } from '../db/repositories/notes-repository';
 import type { ChunkMatch, LegFilter, SearchRepository } from '../db/repositories/search-repository';
 import type { SpaceRecord, SpacesRepository } from '../db/repositories/spaces-repository';
+import { requireDate } from '../notes/note-input';
 import { normaliseTags } from '../notes/tags';
 import { DEFAULT_FUSION, fuseRanks, rankNotes, type FusionWeights, type NoteRank } from './rank-fusion';
 import { parseRecallQuery, type ParsedQuery } from './recall-query';
@@ -43,8 +44,8 @@ export class RecallService {
     if (!MODES.includes(mode)) throw new EngramError('INVALID_INPUT', `Unknown recall mode "${String(mode)}"; use hybrid, vector or keyword.`);
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 10)), MAX_LIMIT);
     const range = options.when ? parseTimePhrase(options.when) : { from: null, to: null };
-    const from = range.from?.toISOString() ?? options.from ?? null;
-    const to = range.to?.toISOString() ?? options.to ?? null;
+    const from = range.from?.toISOString() ?? (options.from ? requireDate(options.from) : null);
+    const to = range.to?.toISOString() ?? (options.to ? requireDate(options.to) : null);
     const parsed = parseRecallQuery(typeof query === 'string' ? query : '');
     const filter: LegFilter = { ...options, tags: normaliseTags(options.tags), from: from ?? undefined, to: to ?? undefined, phrases: parsed.phrases };
     const space = await this.deps.spaces.active();
