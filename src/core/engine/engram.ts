@@ -19,6 +19,7 @@ import type { ImportProgress, ImportRequest } from '../import/import-models';
 import { ImportService } from '../import/import-service';
 import { measureThroughput } from '../import/throughput-probe';
 import { EmbeddingQueueRunner } from '../jobs/embedding-queue-runner';
+import { ForegroundGate } from '../jobs/foreground-gate';
 import { NotesService } from '../notes/notes-service';
 import type { FusionWeights } from '../recall/rank-fusion';
 import { RecallService } from '../recall/recall-service';
@@ -57,6 +58,8 @@ export class Engram implements EngramApi {
   /** Imports from folders, vaults and other apps' exports. */
   private readonly imports: ImportController;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
+  /** Recall goes before background writes (see ForegroundGate). */
+  private readonly foreground = new ForegroundGate();
   /** Planner statistics (PGlite has no autovacuum to keep them fresh). */
   readonly statistics: TableStatistics;
   private closed = false;
@@ -83,6 +86,7 @@ export class Engram implements EngramApi {
       notify: () => this.runner.notify(),
       onSwitched: () => this.setup.forgetHealth(),
       undoPeriodMs: parts.undoPeriodMs,
+      foregroundQuiet: () => this.foreground.quiet(),
     });
     this.runner = new EmbeddingQueueRunner({
       db,
@@ -94,6 +98,7 @@ export class Engram implements EngramApi {
         await this.statistics.noteChanges(embedded);
         await this.reembed.afterDrain();
       },
+      foregroundQuiet: () => this.foreground.quiet(),
     });
     this.notesService = new NotesService({ db, onQueued: () => this.runner.notify() });
     this.recallService = new RecallService({
@@ -136,7 +141,7 @@ export class Engram implements EngramApi {
   forgetNote = (id: number) => this.guard(() => this.notesService.forget(id));
   restoreNote = (id: number) => this.guard(() => this.notesService.restore(id));
   purgeNote = (id: number) => this.guard(() => this.notesService.purge(id));
-  recall = (query: string, options?: RecallOptions) => this.guard(() => this.recallService.recall(query, options));
+  recall = (query: string, options?: RecallOptions) => this.guard(() => this.foreground.run(() => this.recallService.recall(query, options)));
   drainQueue = (options?: DrainOptions) => this.guard(() => this.runner.drain(options?.batchSize));
   previewImport = (request: ImportRequest, options?: { readonly chunksPerSecond?: number }) => this.guard(() => this.imports.previewImport(request, options));
   runImport = (request: ImportRequest) => this.guard(() => this.imports.runImport(request));

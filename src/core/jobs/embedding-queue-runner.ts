@@ -17,6 +17,8 @@ export interface EmbeddingQueueRunnerDeps {
   readonly batchSize?: number;
   /** Runs after each pass over the queue with the number of vectors it stored (re-embed checks, statistics). */
   readonly afterDrain?: (embedded: number) => Promise<void>;
+  /** Resolves when no recall is running (see ForegroundGate); awaited before each write so recall goes first. */
+  readonly foregroundQuiet?: () => Promise<void>;
 }
 
 /** Vectors written per transaction; each HNSW insert costs a few ms, so this bounds how long a query waits. */
@@ -113,7 +115,11 @@ export class EmbeddingQueueRunner {
     let inFlight: InFlight | null = null;
     for (;;) {
       const exclude = new Set<number>(inFlight ? inFlight.batch.map((b) => b.chunkId) : []);
-      const batch: DueEmbedding[] = this.stopping ? [] : (await this.deps.queue.due(space.id, batchSize + exclude.size)).filter((b) => !exclude.has(b.chunkId)).slice(0, batchSize);
+      if (inFlight) await this.deps.foregroundQuiet?.(); // recall first between batches too: fetching one costs queries
+      // a pause (or cancel) of a building space takes effect here, between batches: what the model already has is
+      // written below, and nothing more is sent; the rest stays queued for resume
+      const feed = !this.stopping && (space.state !== 'building' || (await this.deps.spaces.receivesNow(space.id)));
+      const batch: DueEmbedding[] = !feed ? [] : (await this.deps.queue.due(space.id, batchSize + exclude.size)).filter((b) => !exclude.has(b.chunkId)).slice(0, batchSize);
       const next: InFlight | null = batch.length ? { batch, outcome: this.embed(provider, batch) } : null;
       if (inFlight) embedded += await this.store(space, provider, inFlight.batch, await inFlight.outcome);
       if (!next) break;
@@ -153,6 +159,7 @@ export class EmbeddingQueueRunner {
     // small transactions: PGlite runs one statement at a time, so recall queries slip in between them
     for (let i = 0; i < good.length; i += WRITE_SLICE) {
       const slice = good.slice(i, i + WRITE_SLICE);
+      await this.deps.foregroundQuiet?.();
       await this.deps.db.transaction((tx) => this.deps.queue.with(tx).complete(space.id, slice));
     }
     for (const { item, error } of bad) await this.fail(space, [item], error);

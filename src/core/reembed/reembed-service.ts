@@ -25,6 +25,8 @@ export interface ReembedDeps {
   readonly onSwitched: () => void;
   /** How long a replaced space is kept for undo. Default 7 days. */
   readonly undoPeriodMs?: number;
+  /** Awaited between the validation's queries so recall goes first (see ForegroundGate). */
+  readonly foregroundQuiet?: () => Promise<void>;
 }
 
 const PROBE_TEXTS = 16;
@@ -216,7 +218,7 @@ export class ReembedService {
     if (!building || building.paused) return;
     const counts = await this.queue.counts(building.id);
     if (counts.pending > 0 || counts.failed > 0) return;
-    const validation: SpaceValidation = await validateSpace(this.deps.db, this.deps.search, building);
+    const validation: SpaceValidation = await validateSpace(this.spaces, this.deps.search, building, undefined, this.deps.foregroundQuiet);
     if (!validation.ok) {
       if (validation.missing > 0) await this.queue.enqueueAllLive(building.id);
       return;
@@ -268,6 +270,7 @@ export class ReembedService {
   }
 
   private async summary(space: SpaceRecord, live: number): Promise<SpaceSummary> {
+    await this.deps.foregroundQuiet?.(); // the wizard polls this every second: recall goes first
     const embedded = await this.queue.embeddedCount(space.id);
     const counts = space.purgedAt ? { pending: 0, failed: 0 } : await this.queue.counts(space.id);
     return {
@@ -282,7 +285,7 @@ export class ReembedService {
       pending: counts.pending,
       failed: counts.failed,
       coverage: live ? Math.min(1, embedded / live) : 1,
-      diskBytes: await this.spaces.diskBytes(space.id),
+      diskBytes: await this.spaces.diskBytes(space.id, embedded),
       paused: space.paused,
       retiredAt: space.retiredAt,
       purgeAfter: space.purgeAfter,

@@ -1,6 +1,5 @@
-import type { Queryable } from '../db/queryable';
 import type { SearchRepository } from '../db/repositories/search-repository';
-import type { SpaceRecord } from '../db/repositories/spaces-repository';
+import type { SpaceRecord, SpacesRepository } from '../db/repositories/spaces-repository';
 
 /** The outcome of checking a finished space before it may become active. */
 export interface SpaceValidation {
@@ -18,26 +17,30 @@ export const MIN_AGREEMENT = 0.9;
 
 /**
  * Checks a space is complete (every live chunk has a vector) and that its HNSW index answers like an exact scan
- * on a sample of stored vectors used as queries.
+ * on a sample of stored vectors used as queries. `between` runs before each sample query (an exact scan reads the
+ * whole space): the engine passes its recall-first yield, so recall is not held up for the whole check.
  */
-export async function validateSpace(db: Queryable, search: SearchRepository, space: SpaceRecord, sampleSize = 20): Promise<SpaceValidation> {
-  const missingRows = await db.query<{ missing: number }>(
-    `select count(*)::int as missing from chunks c join notes n on n.id = c.note_id
-     where n.deleted_at is null and not exists (select 1 from chunk_embeddings e where e.space_id = $1 and e.chunk_id = c.id)`,
-    [space.id],
-  );
-  const missing = missingRows.rows[0]?.missing ?? 0;
+export async function validateSpace(
+  spaces: SpacesRepository,
+  search: SearchRepository,
+  space: SpaceRecord,
+  sampleSize = 20,
+  between: () => Promise<void> = async () => undefined,
+): Promise<SpaceValidation> {
+  const missing = await spaces.missingVectors(space.id);
   if (missing > 0) return { ok: false, missing, agreement: 0, sampleSize: 0, reason: `${missing} passages have no vector in the new space yet` };
-  const sample = await db.query<{ embedding: string }>('select embedding::text as embedding from chunk_embeddings where space_id = $1 order by random() limit $2', [space.id, sampleSize]);
+  await between();
+  const sample = await spaces.sampleVectors(space.id, sampleSize);
   let overlap = 0;
-  for (const row of sample.rows) {
-    const query = Float32Array.from(JSON.parse(row.embedding) as number[]);
+  for (const query of sample) {
+    await between();
     const indexed = await search.nearestChunks(space, query, {}, 10);
+    await between();
     const exact = await search.nearestChunks(space, query, {}, 10, true);
     const exactIds = new Set(exact.map((m) => m.chunkId));
     overlap += exact.length ? indexed.filter((m) => exactIds.has(m.chunkId)).length / exact.length : 1;
   }
-  const agreement = sample.rows.length ? overlap / sample.rows.length : 1;
+  const agreement = sample.length ? overlap / sample.length : 1;
   const ok = agreement >= MIN_AGREEMENT;
-  return { ok, missing, agreement, sampleSize: sample.rows.length, reason: ok ? null : `the index agrees with an exact scan on only ${(agreement * 100).toFixed(0)}% of sample results` };
+  return { ok, missing, agreement, sampleSize: sample.length, reason: ok ? null : `the index agrees with an exact scan on only ${(agreement * 100).toFixed(0)}% of sample results` };
 }

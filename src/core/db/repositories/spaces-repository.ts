@@ -130,6 +130,15 @@ export class SpacesRepository {
     await this.db.query('update embedding_spaces set paused = $2 where id = $1', [spaceId, paused]);
   }
 
+  /** Whether a space takes vectors now: it still exists, is active or building, and is not paused. */
+  async receivesNow(spaceId: number): Promise<boolean> {
+    const result = await this.db.query<{ receives: boolean }>(
+      `select exists (select 1 from embedding_spaces where id = $1 and state in ('active', 'building') and not paused) as receives`,
+      [spaceId],
+    );
+    return result.rows[0]?.receives === true;
+  }
+
   /** Deletes a space with its vectors and queue entries (a cancelled build). */
   async delete(spaceId: number): Promise<void> {
     await this.dropIndex(spaceId);
@@ -156,11 +165,41 @@ export class SpacesRepository {
     return result.rows[0] ? toSpace(result.rows[0]) : null;
   }
 
-  /** Bytes the space's vectors and index take on disk (table share estimated from row sizes). */
-  async diskBytes(spaceId: number): Promise<number> {
-    const rows = await this.db.query<{ bytes: number }>('select coalesce(sum(pg_column_size(e.*)), 0)::float8 as bytes from chunk_embeddings e where space_id = $1', [spaceId]);
+  /**
+   * Bytes the space's vectors and index take on disk: its `rows` times the size of a row (all rows of a space have
+   * the same width, so a few suffice), plus its index. Summing every row instead read (and de-TOASTed) every vector
+   * of the space on each call: about 1 s at 50k chunks, and the re-embed wizard asks every second.
+   */
+  async diskBytes(spaceId: number, rows: number): Promise<number> {
+    const sample = await this.db.query<{ bytes: number | null }>(
+      'select avg(pg_column_size(e.*))::float8 as bytes from (select * from chunk_embeddings where space_id = $1 limit 16) e',
+      [spaceId],
+    );
     const index = await this.db.query<{ bytes: number }>(`select coalesce(pg_relation_size(to_regclass($1)), 0)::float8 as bytes`, [spaceIndexName(Math.trunc(spaceId))]);
-    return Math.round((rows.rows[0]?.bytes ?? 0) + (index.rows[0]?.bytes ?? 0));
+    return Math.round(rows * (sample.rows[0]?.bytes ?? 0) + (index.rows[0]?.bytes ?? 0));
+  }
+
+  /** Live chunks (of notes not forgotten) that have no vector in the space. */
+  async missingVectors(spaceId: number): Promise<number> {
+    const result = await this.db.query<{ missing: number }>(
+      `select count(*)::int as missing from chunks c join notes n on n.id = c.note_id
+       where n.deleted_at is null and not exists (select 1 from chunk_embeddings e where e.space_id = $1 and e.chunk_id = c.id)`,
+      [spaceId],
+    );
+    return result.rows[0]?.missing ?? 0;
+  }
+
+  /**
+   * Up to `count` stored vectors of the space, picked at random. The ids are drawn first so only the chosen vectors
+   * are read: ordering the vectors themselves by random() de-TOASTed and printed every one of them (seconds at 50k).
+   */
+  async sampleVectors(spaceId: number, count: number): Promise<Float32Array[]> {
+    const result = await this.db.query<{ embedding: string }>(
+      `select embedding::text as embedding from chunk_embeddings
+       where space_id = $1 and chunk_id in (select chunk_id from chunk_embeddings where space_id = $1 order by random() limit $2)`,
+      [spaceId, count],
+    );
+    return result.rows.map((r) => Float32Array.from(JSON.parse(r.embedding) as number[]));
   }
 
   /**

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ForegroundGate } from '../../src/core/jobs/foreground-gate';
+
+const later = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('foreground gate: background writes give way to recall', () => {
+  it('lets a writer through at once when no recall runs, after yielding to the event loop', async () => {
+    const gate = new ForegroundGate();
+    const order: string[] = [];
+    setImmediate(() => order.push('message that arrived meanwhile'));
+    await gate.quiet();
+    order.push('write');
+    expect(order).toEqual(['message that arrived meanwhile', 'write']);
+  });
+
+  it('holds a writer while recalls run and releases it after the last one ends, once its answer is out', async () => {
+    const gate = new ForegroundGate();
+    const order: string[] = [];
+    const first = gate.run(async () => {
+      await later(30);
+      order.push('recall 1 done');
+    });
+    const second = gate.run(async () => {
+      await later(60);
+      order.push('recall 2 done');
+    });
+    const writer = gate.quiet(5_000).then(() => order.push('write'));
+    const answered = second.then(() => order.push('recall 2 answered'));
+    await Promise.all([first, second, writer, answered]);
+    expect(order).toEqual(['recall 1 done', 'recall 2 done', 'recall 2 answered', 'write']);
+  });
+
+  it('never holds a writer longer than its limit, so a steady stream of recalls cannot stop embedding', async () => {
+    const gate = new ForegroundGate();
+    let stop = false;
+    const stream = (async () => {
+      while (!stop) await gate.run(() => later(5)).then(() => gate.run(() => later(5)));
+    })();
+    const started = performance.now();
+    await gate.quiet(50);
+    const waited = performance.now() - started;
+    stop = true;
+    await stream;
+    expect(waited).toBeGreaterThanOrEqual(45);
+    expect(waited).toBeLessThan(1_000);
+  });
+});
