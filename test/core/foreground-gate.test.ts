@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ForegroundGate } from '../../src/core/jobs/foreground-gate';
+import { nextWriteSlice } from '../../src/core/jobs/embedding-queue-runner';
 
 const later = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -43,5 +44,15 @@ describe('foreground gate: background writes give way to recall', () => {
     await stream;
     expect(waited).toBeGreaterThanOrEqual(45);
     expect(waited).toBeLessThan(1_000);
+  });
+});
+
+describe('write slices sized by time', () => {
+  it('grows while writes are quick and shrinks when they get slow, by at most a factor of two per step', () => {
+    expect(nextWriteSlice(4, 4, 2)).toBe(8); // 0.5 ms a vector: 24 would fit, but double at most
+    expect(nextWriteSlice(32, 32, 4)).toBe(32); // never above the ceiling
+    expect(nextWriteSlice(16, 16, 160)).toBe(8); // 10 ms a vector: 1 fits, halve at most
+    expect(nextWriteSlice(1, 1, 80)).toBe(1); // never below one
+    expect(nextWriteSlice(8, 8, 24)).toBe(4); // 3 ms a vector: 4 fit in 12 ms
   });
 });

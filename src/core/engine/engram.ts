@@ -58,7 +58,7 @@ export class Engram implements EngramApi {
   /** Imports from folders, vaults and other apps' exports. */
   private readonly imports: ImportController;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
-  /** Recall goes before background writes (see ForegroundGate). */
+  /** What the window (or an agent) asks goes before background writes (see ForegroundGate). */
   private readonly foreground = new ForegroundGate();
   /** Planner statistics (PGlite has no autovacuum to keep them fresh). */
   readonly statistics: TableStatistics;
@@ -134,20 +134,20 @@ export class Engram implements EngramApi {
     this.runner.startBackground();
   }
 
-  addNote = (note: NewNote) => this.guard(() => this.notesService.add(note));
-  updateNote = (id: number, changes: NoteChanges) => this.guard(() => this.notesService.update(id, changes));
-  getNote = (id: number) => this.guard(() => this.notesService.get(id));
-  listNotes = (filter?: NoteFilter & { offset?: number; limit?: number }) => this.guard(() => this.notesService.list(filter));
-  forgetNote = (id: number) => this.guard(() => this.notesService.forget(id));
-  restoreNote = (id: number) => this.guard(() => this.notesService.restore(id));
-  purgeNote = (id: number) => this.guard(() => this.notesService.purge(id));
-  recall = (query: string, options?: RecallOptions) => this.guard(() => this.foreground.run(() => this.recallService.recall(query, options)));
+  addNote = (note: NewNote) => this.interactive(() => this.notesService.add(note));
+  updateNote = (id: number, changes: NoteChanges) => this.interactive(() => this.notesService.update(id, changes));
+  getNote = (id: number) => this.interactive(() => this.notesService.get(id));
+  listNotes = (filter?: NoteFilter & { offset?: number; limit?: number }) => this.interactive(() => this.notesService.list(filter));
+  forgetNote = (id: number) => this.interactive(() => this.notesService.forget(id));
+  restoreNote = (id: number) => this.interactive(() => this.notesService.restore(id));
+  purgeNote = (id: number) => this.interactive(() => this.notesService.purge(id));
+  recall = (query: string, options?: RecallOptions) => this.interactive(() => this.recallService.recall(query, options));
   drainQueue = (options?: DrainOptions) => this.guard(() => this.runner.drain(options?.batchSize));
   previewImport = (request: ImportRequest, options?: { readonly chunksPerSecond?: number }) => this.guard(() => this.imports.previewImport(request, options));
   runImport = (request: ImportRequest) => this.guard(() => this.imports.runImport(request));
   cancelImport = () => this.guard(() => this.imports.cancelImport());
   resumeImport = (jobId: number) => this.guard(() => this.imports.resumeImport(jobId));
-  unfinishedImports = () => this.guard(() => this.imports.unfinishedImports());
+  unfinishedImports = () => this.interactive(() => this.imports.unfinishedImports());
   discardImport = (jobId: number) => this.guard(() => this.imports.discardImport(jobId));
 
   /** Subscribes to import progress; returns the unsubscribe function. */
@@ -155,7 +155,7 @@ export class Engram implements EngramApi {
     return this.imports.onImportProgress(listener);
   }
 
-  getSettings = () => this.guard(() => this.setup.settings());
+  getSettings = () => this.interactive(() => this.setup.settings());
   updateSettings = (patch: Partial<EngramSettings>) => this.guard(() => this.setup.updateSettings(patch));
   ollamaDoctor = (model?: string) => this.guard(() => this.setup.doctor(model));
 
@@ -188,7 +188,7 @@ export class Engram implements EngramApi {
 
   /** Counts, backlog, failures and the active space. */
   status = (): Promise<EngramStatus> =>
-    this.guard(async () => {
+    this.interactive(async () => {
       const notes = await new NotesRepository(this.parts.db).counts();
       const chunks = await new ChunksRepository(this.parts.db).countLive();
       const space = await this.spaces.active();
@@ -209,8 +209,8 @@ export class Engram implements EngramApi {
       };
     });
 
-  listTags = () => this.guard(() => new NotesRepository(this.parts.db).tags());
-  listAgents = () => this.guard(() => this.agents.list());
+  listTags = () => this.interactive(() => new NotesRepository(this.parts.db).tags());
+  listAgents = () => this.interactive(() => this.agents.list());
   setAgentAccess = (name: string, access: AgentAccess | null) => this.guard(() => this.agents.setAccess(name, access));
   setDefaultAgentAccess = (access: AgentAccess) => this.guard(() => this.agents.setDefaultAccess(access));
   agentAccess = (name: string) => this.guard(() => this.agents.access(name));
@@ -250,5 +250,10 @@ export class Engram implements EngramApi {
   private guard<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new EngramError('CLOSED', 'This memory has been closed; open it again.'));
     return work();
+  }
+
+  /** A short call someone is waiting on (the window, an agent): background writes hold back until it ends. */
+  private interactive<T>(work: () => Promise<T>): Promise<T> {
+    return this.guard(() => this.foreground.run(work));
   }
 }

@@ -21,8 +21,23 @@ export interface EmbeddingQueueRunnerDeps {
   readonly foregroundQuiet?: () => Promise<void>;
 }
 
-/** Vectors written per transaction; each HNSW insert costs a few ms, so this bounds how long a query waits. */
-const WRITE_SLICE = 8;
+/**
+ * How long one write transaction should hold the database. PGlite runs one statement at a time, so a request
+ * from the window that arrives mid-write waits for the rest of it; HNSW inserts cost from under a millisecond to
+ * tens of milliseconds as the index grows and the machine gets busy, so the slice is sized by time, not count.
+ */
+const WRITE_SLICE_TARGET_MS = 12;
+const MAX_WRITE_SLICE = 32;
+
+/**
+ * The next write transaction's size in vectors, from how long the last one took per vector: what fits in
+ * WRITE_SLICE_TARGET_MS, changing by at most a factor of two per step, between 1 and MAX_WRITE_SLICE.
+ */
+export function nextWriteSlice(current: number, written: number, elapsedMs: number): number {
+  const perVector = elapsedMs / Math.max(1, written);
+  const fits = Math.floor(WRITE_SLICE_TARGET_MS / Math.max(perVector, 0.01));
+  return Math.min(MAX_WRITE_SLICE, Math.max(1, Math.ceil(current / 2), Math.min(fits, current * 2)));
+}
 
 type Outcome = { vectors: (Float32Array | EmbeddingError)[] } | { error: EmbeddingError };
 interface InFlight {
@@ -41,6 +56,8 @@ export class EmbeddingQueueRunner {
   private rerun = false;
   private stopping = false;
   private timer: NodeJS.Timeout | null = null;
+  /** Vectors per write transaction, adapted so one takes about WRITE_SLICE_TARGET_MS. */
+  private writeSlice = 4;
   private autoRun = false;
   private done = 0;
   private total = 0;
@@ -156,15 +173,22 @@ export class EmbeddingQueueRunner {
         bad.push({ item, error: error as EmbeddingError });
       }
     });
-    // small transactions: PGlite runs one statement at a time, so recall queries slip in between them
-    for (let i = 0; i < good.length; i += WRITE_SLICE) {
-      const slice = good.slice(i, i + WRITE_SLICE);
+    // short transactions, and the window's requests first between them (see ForegroundGate)
+    for (let i = 0; i < good.length; ) {
+      const slice = good.slice(i, i + this.writeSlice);
       await this.deps.foregroundQuiet?.();
+      const started = performance.now();
       await this.deps.db.transaction((tx) => this.deps.queue.with(tx).complete(space.id, slice));
+      this.resizeWriteSlice(slice.length, performance.now() - started);
+      i += slice.length;
     }
     for (const { item, error } of bad) await this.fail(space, [item], error);
     this.advance(good.length + bad.length);
     return good.length;
+  }
+
+  private resizeWriteSlice(written: number, elapsedMs: number): void {
+    this.writeSlice = nextWriteSlice(this.writeSlice, written, elapsedMs);
   }
 
   /** Embeds a failed batch one text at a time, so only the texts that really fail are marked. */
