@@ -72,18 +72,17 @@ export async function walkSource(root: string, options: WalkOptions = {}): Promi
     }
     const here = await rules.enter(dir);
     const named = entries.map((entry) => ({ entry, name: validName(entry.name) })).sort((a, b) => compare(a.name ?? '', b.name ?? ''));
-    for (const { entry, name } of named) {
+    const stats = await statEntries(dir, named);
+    for (const [i, { entry, name }] of named.entries()) {
       if (name === null) {
         skipped.push({ path: path.join(dir, entry.name.toString('utf8')), reason: 'the file name is not valid UTF-8; rename it' });
         continue;
       }
       const absPath = path.join(dir, name);
       const relPath = rel ? `${rel}/${name}` : name;
-      let stat: Stats;
-      try {
-        stat = entry.isSymbolicLink() ? await fs.stat(absPath) : await fs.lstat(absPath);
-      } catch (error) {
-        skipped.push({ path: absPath, reason: linkProblem(error) });
+      const stat = stats[i]!;
+      if (!('isDirectory' in stat)) {
+        skipped.push({ path: absPath, reason: linkProblem(stat.error) });
         continue;
       }
       const isDir = stat.isDirectory();
@@ -101,6 +100,23 @@ export async function walkSource(root: string, options: WalkOptions = {}): Promi
   };
   await walk(root, '', IgnoreRules.root(root, options.exclude ?? []), []);
   return { files, skipped };
+}
+
+/** Entries stat'ed at once: each stat is a thread-pool round trip, and one after another each waited for the last. */
+const STAT_CONCURRENCY = 64;
+
+/** Each entry's Stats (following symbolic links), or the error; in the entries' order. */
+async function statEntries(dir: string, named: readonly { entry: Dirent<Buffer>; name: string | null }[]): Promise<(Stats | { error: unknown })[]> {
+  const out: (Stats | { error: unknown })[] = [];
+  for (let i = 0; i < named.length; i += STAT_CONCURRENCY) {
+    const slice = named.slice(i, i + STAT_CONCURRENCY).map(async ({ entry, name }): Promise<Stats | { error: unknown }> => {
+      if (name === null) return { error: null };
+      const absPath = path.join(dir, name);
+      return (entry.isSymbolicLink() ? fs.stat(absPath) : fs.lstat(absPath)).catch((error: unknown) => ({ error }));
+    });
+    out.push(...(await Promise.all(slice)));
+  }
+  return out;
 }
 
 /** Why a file cannot be imported as it stands, or null. */
