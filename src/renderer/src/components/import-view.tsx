@@ -1,6 +1,6 @@
 // The import wizard: choose a source -> preview (counts by kind, five notes as they will look, duplicates, skipped
 // files and why, estimated embedding time) -> run with progress and cancel -> the final report, which can be saved.
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ImportPreview, ImportReport } from '../../../shared/ipc-contract';
 import { formatCount, formatShortDate } from '../lib/format';
@@ -287,6 +287,28 @@ function RunningPanel() {
   );
 }
 
+/** Characters of the report's JSON shown in the page; the saved report has all of it. */
+const REPORT_JSON_CHARS = 100_000;
+
+/**
+ * The report as JSON, made only while it is open: a 10k-note report is megabytes of text, and rendering it (even
+ * hidden in a closed <details>) was one long frame when the report appeared. Shown up to REPORT_JSON_CHARS.
+ */
+function ReportJson({ report }: { report: ImportReport }) {
+  const [open, setOpen] = useState(false);
+  const json = useMemo(() => (open ? JSON.stringify(report, null, 2) : ''), [open, report]);
+  return (
+    <details className="problem-list" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Report as JSON</summary>
+      {open && (
+        <pre className="report-json" aria-label="Report JSON">
+          {json.length > REPORT_JSON_CHARS ? `${json.slice(0, REPORT_JSON_CHARS)}\n… (${formatCount(json.length - REPORT_JSON_CHARS)} more characters: use Save report… for all of it)` : json}
+        </pre>
+      )}
+    </details>
+  );
+}
+
 function ReportPanel() {
   const { report, saveReport, reset, savedTo } = useImportStore(
     useShallow((s) => ({ report: s.report, saveReport: s.saveReport, reset: s.reset, savedTo: s.savedTo })),
@@ -317,12 +339,7 @@ function ReportPanel() {
       {r.missing.length > 0 && (
         <ProblemList title="No longer in the source" items={r.missing.map((m) => ({ path: m.path, reason: m.deleted ? 'deleted' : 'kept (not deleted)' }))} />
       )}
-      <details className="problem-list">
-        <summary>Report as JSON</summary>
-        <pre className="report-json" aria-label="Report JSON">
-          {JSON.stringify(r, null, 2)}
-        </pre>
-      </details>
+      <ReportJson report={r} />
       <div className="card-actions">
         <button type="button" className="btn" onClick={() => void saveReport()}>
           Save report…
