@@ -258,4 +258,17 @@ describe('Engram in Chromium, bridged to the real core', () => {
     await page.getByRole('radio', { name: 'Hybrid' }).click();
     await page.getByRole('combobox', { name: 'Search your memory' }).fill('');
   });
+
+  it('lists the most used tags first and the rest on request', async () => {
+    for (let i = 0; i < 45; i++) await harness.engram.addNote({ title: `Tagged ${i}`, body: `A note filed under topic ${i}.`, tags: [`topic-${String(i).padStart(2, '0')}`] });
+    const fresh = await harness.newPage();
+    const tags = fresh.getByRole('region', { name: 'Tags' }).getByRole('listitem');
+    await fresh.getByRole('button', { name: /^Show all \d+ tags$/ }).waitFor();
+    expect(await tags.count()).toBe(40);
+    await expect(tags.first().textContent()).resolves.toContain('weather'); // 130 notes: the most used
+    await fresh.getByRole('button', { name: /^Show all \d+ tags$/ }).click();
+    expect(await tags.count()).toBeGreaterThan(45);
+    await screenshot(fresh, '12-sidebar-all-tags');
+    await fresh.close();
+  });
 });

@@ -1,4 +1,5 @@
 // The sidebar: new note, the two views, and the tags seen so far (click one to filter by it).
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useCaptureStore } from '../stores/capture-store';
 import { useNotesStore } from '../stores/notes-store';
@@ -6,8 +7,15 @@ import { useRecallStore } from '../stores/recall-store';
 import { useUiStore } from '../stores/ui-store';
 import { modKey } from '../lib/use-focus-request';
 
+/**
+ * Tags listed before "Show all": the most used ones. A vault import can bring thousands of tags, and drawing them
+ * all took 300 ms of the window's time after a 10k-note import.
+ */
+const TOP_TAGS = 40;
+
 /** The left column. */
 export function Sidebar() {
+  const [allTags, setAllTags] = useState(false);
   const view = useUiStore((s) => s.view);
   const setView = useUiStore((s) => s.setView);
   const begin = useCaptureStore((s) => s.begin);
@@ -107,7 +115,7 @@ export function Sidebar() {
             Tags
           </h2>
           <ul className="tag-list">
-            {tagCounts.map(({ tag, count }) => {
+            {(allTags ? tagCounts : tagCounts.filter((t, i) => i < TOP_TAGS || activeTags.includes(t.tag))).map(({ tag, count }) => {
               const active = activeTags.includes(tag);
               return (
                 <li key={tag}>
@@ -127,6 +135,11 @@ export function Sidebar() {
               );
             })}
           </ul>
+          {tagCounts.length > TOP_TAGS && (
+            <button type="button" className="tag-more" aria-expanded={allTags} onClick={() => setAllTags(!allTags)}>
+              {allTags ? 'Show fewer tags' : `Show all ${tagCounts.length.toLocaleString()} tags`}
+            </button>
+          )}
         </section>
       )}
     </nav>
