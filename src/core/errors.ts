@@ -8,7 +8,8 @@ export type EngramErrorCode =
   | 'SCHEMA_TOO_NEW'
   | 'DUPLICATE_CONTENT'
   | 'EMBEDDING_UNAVAILABLE'
-  | 'CLOSED';
+  | 'CLOSED'
+  | 'CANCELLED';
 
 /** An error caused by input or environment the user can fix; CLIs exit 1 on it, the app shows its message. */
 export class EngramError extends Error {

@@ -16,6 +16,7 @@ const CORE_CODES: ReadonlySet<string> = new Set<IpcErrorCode>([
   'DUPLICATE_CONTENT',
   'EMBEDDING_UNAVAILABLE',
   'CLOSED',
+  'CANCELLED',
 ]);
 
 /** Turns anything thrown by the core into an IpcError: user errors keep code and message, bugs become INTERNAL. */

@@ -101,6 +101,23 @@ describe('importing an Obsidian vault', () => {
 });
 
 describe('stopping and resuming', () => {
+  it('a cancel while the files are still being listed answers with a readable CANCELLED and leaves nothing behind', async () => {
+    const { engram, cleanup } = await openTempEngram();
+    const files = tempDir('engram-scan-cancel-');
+    try {
+      for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(files.dir, `n${i}.md`), `# N${i}\n\nbody ${i}`);
+      const service = new ImportService({ db: engram.database, onQueued: () => undefined });
+      const controller = new AbortController();
+      const run = service.run({ path: files.dir }, { signal: controller.signal, onProgress: (p) => p.phase === 'scanning' && controller.abort() });
+      await expect(run).rejects.toMatchObject({ code: 'CANCELLED', message: expect.stringContaining('nothing was imported') });
+      expect(await service.unfinished()).toEqual([]);
+      expect((await engram.status()).notes).toBe(0);
+    } finally {
+      await cleanup();
+      files.cleanup();
+    }
+  });
+
   it('a cancelled import resumes where it stopped, without duplicates', async () => {
     const { engram, cleanup } = await openTempEngram();
     const files = tempDir('engram-resume-');

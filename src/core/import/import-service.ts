@@ -63,7 +63,11 @@ export class ImportService {
     const started = new Date();
     const emit = this.emitter(null, options.onProgress);
     await emit({ phase: 'scanning', filesTotal: 0, filesParsed: 0, notesStored: 0 });
-    const source = await scanSource(request, this.cwd, options.signal);
+    const source = await scanSource(request, this.cwd, options.signal).catch((error: unknown) => {
+      // cancelled before any job existed: nothing was stored, so there is no report to give
+      if (options.signal?.aborted) throw new EngramError('CANCELLED', 'The import was cancelled while its files were being listed; nothing was imported.');
+      throw error;
+    });
     const unfinished = await this.jobs.findUnfinished(source.root, source.format);
     const job = unfinished ?? (await this.jobs.create(source.root, source.format, { deleteMissing: request.deleteMissing === true, exclude: request.exclude ?? [], maxFileBytes: request.maxFileBytes ?? null }));
     if (unfinished) await this.jobs.markRunning(job.id);
