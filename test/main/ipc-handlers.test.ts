@@ -6,7 +6,8 @@ import { openEngram } from '../../src/core/engine/open-engram';
 import { isEngramError } from '../../src/core/errors';
 import { createIpcHandlers, type IpcHandlerTable } from '../../src/main/ipc-handlers';
 import { requestSchemas } from '../../src/main/ipc-schemas';
-import { INVOKE_CHANNELS, type IpcError } from '../../src/shared/ipc-contract';
+import { INVOKE_CHANNELS } from '../../src/shared/ipc-contract';
+import { coreError, valueOf } from '../support/ipc-results';
 import { openTempEngram, tempDir, testSeed } from '../support/temp-engram';
 
 /** What the handlers wrote to their log. */
@@ -26,22 +27,6 @@ afterAll(async () => {
   await closeEngram?.();
 });
 
-/** The value of a successful answer; fails the test with the error otherwise. */
-function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: IpcError }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-/** The code and message the core itself raises for a call, to compare with what crosses IPC. */
-async function coreError(call: () => Promise<unknown>): Promise<IpcError> {
-  try {
-    await call();
-  } catch (error) {
-    if (isEngramError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the core to refuse the call');
-}
 
 /** A note row as the database holds it. */
 async function noteRow(id: number): Promise<{ body: string; tags: string[]; deleted_at: Date | null } | undefined> {

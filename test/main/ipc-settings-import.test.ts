@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../../src/core/db/data-dir-lock';
 import type { Engram } from '../../src/core/engine/engram';
 import { openEngram } from '../../src/core/engine/open-engram';
-import { isEngramError } from '../../src/core/errors';
 import { createIpcHandlers, type IpcDialogs, type IpcHandlerTable } from '../../src/main/ipc-handlers';
 import { isLockedByMcp, openWithMcpRetry } from '../../src/main/open-with-retry';
-import type { IpcError } from '../../src/shared/ipc-contract';
+import { coreError, valueOf } from '../support/ipc-results';
 import { openTempEngram, tempDir, testSeed } from '../support/temp-engram';
 
 let engram: Engram;
@@ -50,22 +49,6 @@ afterAll(async () => {
   saved.cleanup();
 });
 
-/** The value of a successful answer; fails the test with the error otherwise. */
-function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: IpcError }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-/** The code and message the core itself raises for a call, to compare with what crosses IPC. */
-async function coreError(call: () => Promise<unknown>): Promise<IpcError> {
-  try {
-    await call();
-  } catch (error) {
-    if (isEngramError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the core to refuse the call');
-}
 
 async function count(sql: string, params: unknown[] = []): Promise<number> {
   const { rows } = await engram.database.query<{ n: number }>(`select count(*)::int as n from (${sql}) as counted`, params);
