@@ -1,7 +1,7 @@
 // The import benchmark's baseline: the built-in model alone, in a child process of its own (so its memory is not
 // counted as the import's, and nothing else in that process competes), on the same chunk texts the pipeline embeds.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { runJsonChild } from './json-child';
 import { BuiltinProvider } from '../src/core/embedding/builtin/builtin-provider';
 
 /** The flag that turns the import-bench bundle into the model-alone child. */
@@ -35,17 +35,5 @@ export async function runModelAloneChild(textsFile: string): Promise<void> {
 /** Runs the model-alone child on texts written to `textsFile`; resolves with its measurement. */
 export function measureModelAlone(script: string, textsFile: string, texts: readonly string[]): Promise<ModelAloneRun> {
   fs.writeFileSync(textsFile, JSON.stringify(texts));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, MODEL_ALONE_FLAG, textsFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`model-alone child failed (exit ${code}): ${stderr.trim() || stdout.trim()}`));
-      else resolve(JSON.parse(line) as ModelAloneRun);
-    });
-  });
+  return runJsonChild<ModelAloneRun>(script, [MODEL_ALONE_FLAG, textsFile], 'model-alone');
 }

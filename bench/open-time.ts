@@ -1,8 +1,8 @@
 // Time from opening an existing database to the first answered recall, each run in a fresh child process so
 // nothing (WebAssembly compile, model weights, page cache aside) is warm from an earlier run.
-import { spawn } from 'node:child_process';
 import type { RecallMode } from '../src/shared/models';
 import { openEngram } from '../src/core/engine/open-engram';
+import { runJsonChild } from './json-child';
 import { median } from './stats';
 
 /** The flag that turns the bench bundle into the open-time child. */
@@ -50,25 +50,10 @@ export async function runOpenChild(dataDir: string, query: string, mode: RecallM
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-function runChild(script: string, dataDir: string, query: string, mode: RecallMode): Promise<OpenRun> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, [script, OPEN_CHILD_FLAG, dataDir, '--query', query, '--mode', mode], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const processMs = performance.now() - start;
-      const line = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) {
-        reject(new Error(`open-time child failed (exit ${code}): ${stderr.trim() || stdout.trim()}`));
-        return;
-      }
-      resolve({ ...(JSON.parse(line) as Omit<OpenRun, 'processMs'>), processMs });
-    });
-  });
+async function runChild(script: string, dataDir: string, query: string, mode: RecallMode): Promise<OpenRun> {
+  const start = performance.now();
+  const run = await runJsonChild<Omit<OpenRun, 'processMs'>>(script, [OPEN_CHILD_FLAG, dataDir, '--query', query, '--mode', mode], 'open-time');
+  return { ...run, processMs: performance.now() - start };
 }
 
 /** Runs the open-to-first-recall measurement `runs` times on a closed data directory. */

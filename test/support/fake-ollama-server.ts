@@ -12,6 +12,8 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createHash } from 'node:crypto';
+// mulberry32, shared with the benchmarks' vector mixtures: projections are the same in every run
+import { seededRandom } from '../../bench/synthetic-vectors';
 
 /** A model the stand-in can serve or pull. */
 export interface FakeOllamaModel {
@@ -159,18 +161,6 @@ function fullName(name: string): string {
   const n = name.trim().toLowerCase();
   const slash = n.lastIndexOf('/');
   return n.indexOf(':', slash + 1) >= 0 ? n : `${n}:latest`;
-}
-
-/** mulberry32: a small seeded generator, so projections are the same in every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function seedOf(text: string): number {
