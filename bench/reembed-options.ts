@@ -23,6 +23,8 @@ export interface ReembedBenchOptions {
   readonly perTextMs: number;
   /** How often the wizard's status poll runs (reembed status + spaces), ms; 0 turns it off. */
   readonly pollMs: number;
+  /** Pause between two recalls during the re-embed, ms; 0 = back to back. */
+  readonly recallGapMs: number;
   /** A run that has not switched after this many seconds fails. */
   readonly timeoutS: number;
 }
@@ -42,6 +44,8 @@ export const REEMBED_BENCH_USAGE = `Usage: npm run bench:reembed -- [options]
   --latency-ms N      simulated cost per /api/embed request at the stand-in (default 5)
   --per-text-ms N     simulated cost per text (default 1)
   --poll-ms N         the wizard's status poll interval; 0 = off (default 1000, as the app)
+  --recall-gap-ms N   pause between recalls during the re-embed, as a person reading results (default 0 =
+                      back to back, the harshest load: the build then gets about one write slice per recall)
   --timeout-s N       give up on a run that has not switched after N seconds (default 7200)
   --json              print the results as JSON
 `;
@@ -73,6 +77,7 @@ export function parseReembedBenchOptions(argv: readonly string[]): ReembedBenchO
       'latency-ms': { type: 'string' },
       'per-text-ms': { type: 'string' },
       'poll-ms': { type: 'string' },
+      'recall-gap-ms': { type: 'string' },
       'timeout-s': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -92,6 +97,7 @@ export function parseReembedBenchOptions(argv: readonly string[]): ReembedBenchO
     latencyMs: positiveNumber(values['latency-ms'], 'latency-ms', 5, false, true),
     perTextMs: positiveNumber(values['per-text-ms'], 'per-text-ms', 1, false, true),
     pollMs: positiveNumber(values['poll-ms'], 'poll-ms', 1000, true, true),
+    recallGapMs: positiveNumber(values['recall-gap-ms'], 'recall-gap-ms', 0, true, true),
     timeoutS: positiveNumber(values['timeout-s'], 'timeout-s', 7200),
   };
 }

@@ -32,9 +32,12 @@ export class RecallSampler {
     this.idleHadResults = queries.map(() => false);
   }
 
-  /** A few untimed recalls, so the model and caches are warm before the idle block. */
-  async warmUp(count = 5): Promise<void> {
-    for (const text of this.queries.slice(0, count)) await this.api.recall(text, { mode: 'hybrid', limit: 10 });
+  /**
+   * One untimed pass over every query, so the model is loaded and every query has read its pages once before the
+   * idle block, as in an app that has been searched before.
+   */
+  async warmUp(): Promise<void> {
+    for (const text of this.queries) await this.api.recall(text, { mode: 'hybrid', limit: 10 });
   }
 
   /** The idle baseline: `passes` passes over every query; remembers which queries found something. */
@@ -49,12 +52,13 @@ export class RecallSampler {
     return samples;
   }
 
-  /** Recalls back to back, cycling through the queries, until `done()` says stop. */
-  async until(done: () => boolean): Promise<RecallSample[]> {
+  /** Recalls cycling through the queries, `gapMs` apart (0 = back to back), until `done()` says stop. */
+  async until(done: () => boolean, gapMs = 0): Promise<RecallSample[]> {
     const samples: RecallSample[] = [];
     while (!done()) {
       samples.push(await this.one(this.next, false));
       this.next = (this.next + 1) % this.queries.length;
+      if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     }
     return samples;
   }

@@ -1,6 +1,7 @@
 // The report of `npm run bench:reembed`: medians over runs, the issue's two targets, and a plain-text rendering.
 import { fmtMs, median, medianSummary, type Summary } from './stats';
 import type { ReembedRunResult } from './reembed-run';
+import type { ReembedBenchOptions } from './reembed-options';
 
 /** The issue's targets: recall p95 during a re-embed within 2x of idle, and no failed recall. */
 export const TARGET_P95_RATIO = 2;
@@ -8,7 +9,7 @@ export const TARGET_P95_RATIO = 2;
 /** What the benchmark prints (as JSON with --json). */
 export interface ReembedBenchReport {
   readonly environment: Record<string, unknown>;
-  readonly settings: Record<string, unknown>;
+  readonly settings: ReembedBenchOptions;
   /** Says plainly what served the "Ollama" model. */
   readonly server: string;
   readonly vectors: string;
@@ -60,7 +61,7 @@ export function formatReembedReport(report: ReembedBenchReport): string {
     `Vectors: ${report.vectors}`,
     first ? `Re-embed: ${first.reembed.from} -> ${first.reembed.to}` : '',
     '',
-    'Hybrid recall() through the worker-hosted engine, real CISI query texts:',
+    `Hybrid recall() through the worker-hosted engine, real CISI query texts, ${report.settings.recallGapMs > 0 ? `${report.settings.recallGapMs} ms apart during the re-embed` : 'back to back'}:`,
     line('idle', m.idle),
     line('during the re-embed (all)', m.during),
     line('  while building', m.duringBuild),

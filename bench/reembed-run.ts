@@ -17,6 +17,7 @@ export interface ReembedRunSettings {
   readonly latencyMs: number;
   readonly perTextMs: number;
   readonly pollMs: number;
+  readonly recallGapMs: number;
   readonly timeoutS: number;
   readonly idlePasses: number;
 }
@@ -143,7 +144,8 @@ export async function measureReembedRun(
     const sampler = new RecallSampler(api, queries);
     await sampler.warmUp();
     const idle = await sampler.idleBlock(settings.idlePasses);
-    log(`idle: ${idle.length} recalls, p95 ${summarize(idle.map((s) => s.ms)).p95.toFixed(1)} ms`);
+    const idleStats = summarize(idle.map((s) => s.ms));
+    log(`idle: ${idle.length} recalls, p50 ${idleStats.p50.toFixed(1)} ms, p95 ${idleStats.p95.toFixed(1)} ms`);
 
     const before = await api.reembedStatus();
     const startActiveId = before.active?.id ?? -1;
@@ -156,7 +158,7 @@ export async function measureReembedRun(
     });
     server.resetStats();
     let finished = false;
-    const during = sampler.until(() => finished);
+    const during = sampler.until(() => finished, settings.recallGapMs);
     let polls = 0;
     let switchedAt = 0;
     let planSeconds = 0;
