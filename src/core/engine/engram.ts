@@ -5,6 +5,7 @@ import { databaseDir } from '../db/data-dir';
 import type { DataDirLock } from '../db/data-dir-lock';
 import { directorySize } from '../db/open-database';
 import type { Database } from '../db/queryable';
+import { GrowthStatistics } from '../db/growth-statistics';
 import { TableStatistics } from '../db/table-statistics';
 import { ChunksRepository } from '../db/repositories/chunks-repository';
 import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
@@ -62,6 +63,8 @@ export class Engram implements EngramApi {
   private readonly foreground = new ForegroundGate();
   /** Planner statistics (PGlite has no autovacuum to keep them fresh). */
   readonly statistics: TableStatistics;
+  /** Refreshes them as single adds grow the tables (imports keep their own). */
+  private readonly growth: GrowthStatistics;
   private closed = false;
   private sizeCache: { at: number; bytes: number } | null = null;
 
@@ -73,6 +76,7 @@ export class Engram implements EngramApi {
   constructor(private readonly parts: EngramParts) {
     const { db, providers } = parts;
     this.statistics = new TableStatistics(db);
+    this.growth = new GrowthStatistics(db);
     this.spaces = new SpacesRepository(db);
     this.queue = new EmbeddingQueueRepository(db);
     this.search = new SearchRepository(db);
@@ -134,7 +138,12 @@ export class Engram implements EngramApi {
     this.runner.startBackground();
   }
 
-  addNote = (note: NewNote) => this.interactive(() => this.notesService.add(note));
+  addNote = (note: NewNote) =>
+    this.interactive(async () => {
+      const added = await this.notesService.add(note);
+      if (!added.duplicate) await this.growth.stored(1);
+      return added;
+    });
   updateNote = (id: number, changes: NoteChanges) => this.interactive(() => this.notesService.update(id, changes));
   getNote = (id: number) => this.interactive(() => this.notesService.get(id));
   listNotes = (filter?: NoteFilter & { offset?: number; limit?: number }) => this.interactive(() => this.notesService.list(filter));

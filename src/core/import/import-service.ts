@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { GrowthStatistics } from '../db/growth-statistics';
 import type { Database } from '../db/queryable';
 import { ImportJobsRepository, type ImportJobRecord } from '../db/repositories/import-jobs-repository';
 import { EngramError } from '../errors';
@@ -9,7 +10,6 @@ import { embeddingCounts } from './embedding-counts';
 import type { FileOutcome } from './file-outcome';
 import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from './import-models';
 import { previewImport, type PreviewOptions } from './import-preview';
-import { ImportStatistics } from './import-statistics';
 import { findMissing, settleMissing } from './missing-notes';
 import { parseBatches } from './parse-batches';
 import { buildReport, reportLists } from './report-builder';
@@ -80,7 +80,7 @@ export class ImportService {
     let filesParsed = source.files.length - pending.length;
     let notesStored = earlier.reduce((sum, o) => sum + o.notes.filter((n) => n.action !== 'unchanged').length, 0);
     await progress({ phase: 'importing', filesTotal: source.files.length, filesParsed, notesStored }, true);
-    const statistics = new ImportStatistics(this.deps.db);
+    const statistics = new GrowthStatistics(this.deps.db);
     for await (const batch of parseBatches(pending, source, this.deps.batchSize ?? 200, options.signal)) {
       const outcomes = await this.writer.write(job.id, batch, seen);
       const stored = outcomes.reduce((sum, o) => sum + o.notes.filter((n) => n.action !== 'unchanged').length, 0);

@@ -8,8 +8,8 @@ import type { Queryable } from '../queryable';
 const ANALYSED = `notes (id, source_kind, source_path, content_hash, tags, created_at, deleted_at, author),
   chunks (id, note_id, ordinal), embedding_queue`;
 
-/** The planner statistics an import keeps fresh as it grows the tables (PGlite has no autovacuum). */
-export class ImportStatisticsRepository {
+/** The planner statistics kept fresh as notes grow the tables (PGlite has no autovacuum). */
+export class GrowthStatisticsRepository {
   constructor(private readonly db: Queryable) {}
 
   /** Notes counted by the last ANALYZE (0 when the table was never analysed). */
@@ -18,7 +18,7 @@ export class ImportStatisticsRepository {
     return Number(result.rows[0]?.rows ?? 0);
   }
 
-  /** Refreshes the statistics of the columns plans depend on, in the tables an import writes. */
+  /** Refreshes the statistics of the columns plans depend on, in the tables that adding notes writes. */
   async analyse(): Promise<void> {
     await this.db.exec(`analyze ${ANALYSED}`);
   }
