@@ -70,6 +70,7 @@ export const requestSchemas = {
         limit: z.number().int().min(1).max(1000).optional(),
         mode: z.enum(['hybrid', 'vector', 'keyword']).optional(),
         when: z.string().max(200).optional(),
+        latestOf: z.string().min(1).max(100).optional(),
       })
       .optional(),
   }),

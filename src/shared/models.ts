@@ -76,6 +76,11 @@ export interface RecallOptions extends NoteFilter {
   readonly limit?: number;
   readonly mode?: RecallMode;
   readonly when?: string;
+  /**
+   * Names a stream of queries of which only the newest matters (search as you type): an older query of the same
+   * stream that is still running when this one arrives stops early and fails with CANCELLED.
+   */
+  readonly latestOf?: string;
 }
 
 /** A character range [start, end) within a string. */

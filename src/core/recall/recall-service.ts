@@ -10,6 +10,7 @@ import { requireDate } from '../notes/note-input';
 import { normaliseTags } from '../notes/tags';
 import { DEFAULT_FUSION, fuseRanks, rankNotes, type FusionWeights, type NoteRank } from './rank-fusion';
 import { parseRecallQuery, type ParsedQuery } from './recall-query';
+import { LatestWins, type StaleCheck } from './latest-wins';
 import { buildSnippet } from './snippet';
 import { parseTimePhrase } from './time-phrase';
 
@@ -32,14 +33,18 @@ const KEYWORD_POOL_MAX = 300;
 /**
  * Hybrid recall: nearest vectors in the active space and BM25 keyword matches, each collapsed to notes and fused
  * by reciprocal rank. Filters run inside SQL in both legs; quoted phrases must appear in the note. Notes whose
- * embeddings are still queued are found by the keyword leg.
+ * embeddings are still queued are found by the keyword leg. A query with `latestOf` stops between its steps once a
+ * newer query of the same stream has arrived.
  */
 export class RecallService {
+  private readonly latest = new LatestWins();
+
   constructor(private readonly deps: RecallServiceDeps) {}
 
   /** Runs one recall query. */
   async recall(query: string, options: RecallOptions = {}): Promise<RecallResult> {
     const started = performance.now();
+    const stale = this.latest.begin(options.latestOf);
     const mode = options.mode ?? 'hybrid';
     if (!MODES.includes(mode)) throw new EngramError('INVALID_INPUT', `Unknown recall mode "${String(mode)}"; use hybrid, vector or keyword.`);
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 10)), MAX_LIMIT);
@@ -50,19 +55,22 @@ export class RecallService {
     const filter: LegFilter = { ...options, tags: normaliseTags(options.tags), from: from ?? undefined, to: to ?? undefined, phrases: parsed.phrases };
     const space = await this.deps.spaces.active();
     const pending = space ? (await this.deps.queue.counts(space.id)).pending : 0;
+    stale();
     const notices: string[] = [];
     const base = { mode, appliedRange: { from, to }, pendingEmbeddings: pending, notices };
     if (!parsed.text) return { ...base, results: [], tookMs: performance.now() - started };
 
     const pool = Math.max(limit * 3, 30);
-    const vectorLeg = mode === 'keyword' ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool);
+    const vectorLeg = mode === 'keyword' ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool, stale);
+    vectorLeg.catch(() => {}); // awaited below, unless the keyword leg finds this query stale first
     const keywordMatches = mode === 'vector' ? [] : await this.deps.search.keywordChunks(parsed.text, filter, Math.min(pool, KEYWORD_POOL_MAX));
+    stale();
     let vectorMatches: ChunkMatch[];
     try {
       vectorMatches = await vectorLeg;
     } catch (error) {
       // hybrid degrades to keyword results and says so; vector mode has nothing else to offer
-      if (mode === 'vector') throw error;
+      if (mode === 'vector' || (error instanceof EngramError && error.code === 'CANCELLED')) throw error;
       vectorMatches = [];
       notices.push(`${(error as Error).message.replace(/ Keyword search still works\.$/, '')} Showing keyword matches only.`);
     }
@@ -76,13 +84,14 @@ export class RecallService {
     const shown = ranked.slice(0, limit);
     // BM25 scores only for the keyword matches shown: the order came from the index
     const bm25 = await this.deps.search.keywordScores(parsed.text, shown.flatMap((t) => keyword.get(t.noteId)?.chunkId ?? []));
+    stale();
     const scoredKeyword = new Map([...keyword].map(([id, r]) => [id, { ...r, score: bm25.get(r.chunkId) ?? r.score }]));
     const top = mode === 'keyword' ? shown.map((t) => ({ ...t, score: scoredKeyword.get(t.noteId)?.score ?? 0 })) : shown;
-    const results = await this.hydrate(top, vector, scoredKeyword, parsed);
+    const results = await this.hydrate(top, vector, scoredKeyword, parsed, stale);
     return { ...base, results, tookMs: performance.now() - started };
   }
 
-  private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, filter: LegFilter, pool: number): Promise<ChunkMatch[]> {
+  private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, filter: LegFilter, pool: number, stale: StaleCheck): Promise<ChunkMatch[]> {
     if (!space) throw new EngramError('EMBEDDING_UNAVAILABLE', 'No embedding model is set up yet, so semantic search is unavailable. Use keyword mode.');
     let query: Float32Array;
     try {
@@ -90,11 +99,19 @@ export class RecallService {
     } catch (error) {
       throw new EngramError('EMBEDDING_UNAVAILABLE', `Semantic search is unavailable: ${(error as Error).message}. Keyword search still works.`);
     }
+    stale();
     return this.deps.search.nearestChunks(space, query, filter, pool);
   }
 
-  private async hydrate(top: { noteId: number; score: number }[], vector: Map<number, NoteRank>, keyword: Map<number, NoteRank>, parsed: ParsedQuery): Promise<RecallHit[]> {
+  private async hydrate(
+    top: { noteId: number; score: number }[],
+    vector: Map<number, NoteRank>,
+    keyword: Map<number, NoteRank>,
+    parsed: ParsedQuery,
+    stale: StaleCheck,
+  ): Promise<RecallHit[]> {
     const notes = new Map((await this.deps.notes.getMany(top.map((t) => t.noteId))).map((n) => [n.id, n]));
+    stale();
     const chunkIds = top.map((t) => keyword.get(t.noteId)?.chunkId ?? vector.get(t.noteId)!.chunkId);
     const chunks = new Map((await this.deps.chunks.getMany(chunkIds)).map((c) => [c.id, c]));
     const hits: RecallHit[] = [];

@@ -1,7 +1,7 @@
 // Recall: the search text, mode and filters, and the ranked results. Searches as you type, latest query wins.
 import { create } from 'zustand';
 import type { RecallHit, RecallMode, RecallOptions } from '../../../shared/models';
-import { api, messageOf, unwrap } from '../lib/api';
+import { api, AppError, messageOf, unwrap } from '../lib/api';
 import { useNotesStore } from './notes-store';
 import { useUiStore } from './ui-store';
 
@@ -67,60 +67,71 @@ const initial = () => ({
   hasMore: false,
 });
 
-let inFlight = false;
-let again = false;
+/**
+ * The stream name search-as-you-type queries share: when a keystroke's query reaches the core while the previous
+ * one still runs, the core stops the older one at its next step, so the newest starts at once instead of queueing
+ * behind an answer nobody will read.
+ */
+const SEARCH_STREAM = 'search-box';
+
+/** Number of the newest search sent, and of the newest whose answer is on screen. */
+let sentId = 0;
+let shownId = 0;
 let typedAt = 0;
 /** The next search only extends the list (load more): keep the selection where it is. */
 let extending = false;
 
+function isReplaced(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'CANCELLED';
+}
+
 /** The recall store. */
 export const useRecallStore = create<RecallState>()((set, get) => {
-  /** Runs the search for the current state; while one runs, later changes coalesce into one follow-up request. */
+  /**
+   * Runs the search for the current state at once. An older search still running is stopped by the core (same
+   * stream); if it answers anyway, its answer is shown only while nothing newer is on screen.
+   */
   async function search(): Promise<void> {
-    if (inFlight) {
-      again = true;
+    const id = ++sentId;
+    const keepSelection = extending;
+    extending = false;
+    const { query, mode, tags, when, limit } = get();
+    const started = typedAt;
+    if (query.trim() === '') {
+      shownId = id;
+      set({ results: [], resultsFor: '', loading: false, error: null, appliedRange: null, tookMs: null });
       return;
     }
-    inFlight = true;
+    set({ loading: true });
+    const options: RecallOptions = {
+      mode,
+      limit,
+      latestOf: SEARCH_STREAM,
+      ...(tags.length ? { tags } : {}),
+      ...(when.trim() ? { when: when.trim() } : {}),
+    };
     try {
-      do {
-        again = false;
-        const keepSelection = extending;
-        extending = false;
-        const { query, mode, tags, when, limit } = get();
-        const started = typedAt;
-        if (query.trim() === '') {
-          set({ results: [], resultsFor: '', loading: false, error: null, appliedRange: null, tookMs: null });
-          continue;
-        }
-        set({ loading: true });
-        const options: RecallOptions = {
-          mode,
-          limit,
-          ...(tags.length ? { tags } : {}),
-          ...(when.trim() ? { when: when.trim() } : {}),
-        };
-        try {
-          const result = await unwrap(api().recall.query({ query, options }));
-          set({
-            results: result.results,
-            resultsFor: query,
-            appliedRange: result.appliedRange,
-            pendingEmbeddings: result.pendingEmbeddings,
-            notices: result.notices ?? [],
-            tookMs: result.tookMs,
-            error: null,
-            typedAt: started,
-            hasMore: result.results.length >= limit && limit < MAX_RESULTS,
-          });
-          if (!again && !keepSelection) useUiStore.getState().select(0);
-        } catch (error) {
-          set({ error: messageOf(error), results: [], resultsFor: query, typedAt: started, hasMore: false });
-        }
-      } while (again);
+      const result = await unwrap(api().recall.query({ query, options }));
+      if (id < shownId) return;
+      shownId = id;
+      set({
+        results: result.results,
+        resultsFor: query,
+        appliedRange: result.appliedRange,
+        pendingEmbeddings: result.pendingEmbeddings,
+        notices: result.notices ?? [],
+        tookMs: result.tookMs,
+        error: null,
+        typedAt: started,
+        hasMore: result.results.length >= limit && limit < MAX_RESULTS,
+      });
+      if (id === sentId && !keepSelection) useUiStore.getState().select(0);
+    } catch (error) {
+      if (isReplaced(error) || id < shownId) return;
+      shownId = id;
+      set({ error: messageOf(error), results: [], resultsFor: query, typedAt: started, hasMore: false });
     } finally {
-      inFlight = false;
-      set({ loading: false });
+      if (id === sentId) set({ loading: false });
     }
   }
 
