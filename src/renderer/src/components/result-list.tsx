@@ -24,8 +24,11 @@ interface ResultListProps {
 
 declare global {
   interface Window {
-    /** Set by the performance harness: keypress-to-results-rendered latencies in ms. */
-    __engramPerf?: { query: string; ms: number }[];
+    /**
+     * Set by the performance harness: per rendered answer, the query it answers, performance.now() of the
+     * keystroke that produced that query and of the frame that shows it, and the difference in ms.
+     */
+    __engramPerf?: { query: string; ms: number; typedAt: number; renderedAt: number }[];
   }
 }
 
@@ -61,7 +64,10 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   // Keypress-to-results measurement for the performance harness (no cost unless the harness asks for it).
   useEffect(() => {
     if (kind === 'results' && window.__engramPerf && typedAt > 0) {
-      requestAnimationFrame(() => window.__engramPerf?.push({ query: resultsFor, ms: performance.now() - typedAt }));
+      requestAnimationFrame(() => {
+        const renderedAt = performance.now();
+        window.__engramPerf?.push({ query: resultsFor, ms: renderedAt - typedAt, typedAt, renderedAt });
+      });
     }
   }, [kind, resultsFor, typedAt]);
 
