@@ -177,9 +177,7 @@ export class ReembedService {
     if (targets.length === 0) return { spaces: 0, reclaimedBytes: 0 };
     const before = directorySize(databaseDir(this.deps.dataDir));
     for (const space of targets) await this.deps.db.transaction((tx) => this.spaces.with(tx).purgeVectors(space.id));
-    // one statement per call: PGlite runs a multi-statement string as one transaction, and VACUUM refuses that
-    await this.deps.db.exec('vacuum full chunk_embeddings');
-    await this.deps.db.exec('checkpoint');
+    await this.spaces.compactVectors();
     const reclaimedBytes = Math.max(0, before - directorySize(databaseDir(this.deps.dataDir)));
     const result = { spaces: targets.length, reclaimedBytes, at: new Date().toISOString() };
     await this.settings.set(LAST_RECLAIM_KEY, result);
@@ -247,11 +245,7 @@ export class ReembedService {
   }
 
   private async probeSeconds(provider: { embedDocuments(texts: readonly string[]): Promise<Float32Array[]> }, chunks: number): Promise<number> {
-    const sample = await this.deps.db.query<{ search_text: string }>(
-      'select c.search_text from chunks c join notes n on n.id = c.note_id where n.deleted_at is null order by random() limit $1',
-      [PROBE_TEXTS],
-    );
-    const texts = sample.rows.map((r) => r.search_text);
+    const texts = await this.chunks.sampleLiveTexts(PROBE_TEXTS);
     await provider.embedDocuments(texts.slice(0, 1)); // warm-up: model load is not throughput
     const started = performance.now();
     await provider.embedDocuments(texts);

@@ -105,6 +105,15 @@ export class ChunksRepository {
     return result.rows.map((r) => r.id);
   }
 
+  /** The search texts of up to `count` chunks of live notes, drawn at random (to time a model on real text). */
+  async sampleLiveTexts(count: number): Promise<string[]> {
+    const result = await this.db.query<{ search_text: string }>(
+      'select c.search_text from chunks c join notes n on n.id = c.note_id where n.deleted_at is null order by random() limit $1',
+      [count],
+    );
+    return result.rows.map((r) => r.search_text);
+  }
+
   /** Number of chunks of live notes. */
   async countLive(): Promise<number> {
     const result = await this.db.query<{ count: number }>('select count(*)::int as count from chunks c join notes n on n.id = c.note_id where n.deleted_at is null');

@@ -153,6 +153,15 @@ export class SpacesRepository {
     await this.db.query('update embedding_spaces set purged_at = now() where id = $1', [spaceId]);
   }
 
+  /**
+   * Gives the disk of deleted vectors back to the file system: rewrites the vector table, then checkpoints. Not in a
+   * transaction: PGlite runs a multi-statement string as one, and VACUUM refuses that, hence one statement per call.
+   */
+  async compactVectors(): Promise<void> {
+    await this.db.exec('vacuum full chunk_embeddings');
+    await this.db.exec('checkpoint');
+  }
+
   /** Retired spaces whose undo period is over and whose vectors are still stored. */
   async expired(): Promise<SpaceRecord[]> {
     const result = await this.db.query<SpaceRow>(`select * from embedding_spaces where state = 'retired' and purged_at is null and purge_after <= now()`);
