@@ -8,9 +8,9 @@ import type { ChunkMatch, LegFilter, SearchRepository } from '../db/repositories
 import type { SpaceRecord, SpacesRepository } from '../db/repositories/spaces-repository';
 import { requireDate } from '../notes/note-input';
 import { normaliseTags } from '../notes/tags';
+import { LatestWins, type StaleCheck } from './latest-wins';
 import { DEFAULT_FUSION, fuseRanks, rankNotes, type FusionWeights, type NoteRank } from './rank-fusion';
 import { parseRecallQuery, type ParsedQuery } from './recall-query';
-import { LatestWins, type StaleCheck } from './latest-wins';
 import { buildSnippet } from './snippet';
 import { parseTimePhrase } from './time-phrase';
 
