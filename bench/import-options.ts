@@ -1,6 +1,7 @@
 // Command-line options of `npm run bench:import`.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { positiveNumber } from './number-option';
 
 /** Parsed options. */
 export interface ImportBenchCliOptions {
@@ -23,13 +24,6 @@ export const IMPORT_BENCH_USAGE = `Usage: npm run bench:import -- [options]
   --json         print the results as JSON
 `;
 
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value.replace(/k$/i, '000'));
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} needs a positive integer, got "${value}"`);
-  return n;
-}
-
 /** Parses argv (without node and script); null for --help. */
 export function parseImportBenchOptions(argv: readonly string[]): ImportBenchCliOptions | null {
   const { values } = parseArgs({
@@ -46,11 +40,11 @@ export function parseImportBenchOptions(argv: readonly string[]): ImportBenchCli
   });
   if (values.help) return null;
   return {
-    notes: positiveInt(values.notes, 'notes', 10_000),
+    notes: positiveNumber(values.notes, 'notes', 10_000),
     embed: values.embed ?? false,
     json: values.json ?? false,
-    sampleChunks: positiveInt(values.sample, 'sample', 320),
-    verify: values.verify === undefined || values.verify === 'all' ? 'all' : positiveInt(values.verify, 'verify', 1),
+    sampleChunks: positiveNumber(values.sample, 'sample', 320),
+    verify: values.verify === undefined || values.verify === 'all' ? 'all' : positiveNumber(values.verify, 'verify', 1),
     workDir: values.dir ? path.resolve(values.dir) : null,
   };
 }

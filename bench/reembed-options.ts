@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { positiveNumber } from './number-option';
 
 /** Parsed options. */
 export interface ReembedBenchOptions {
@@ -49,15 +50,6 @@ export const REEMBED_BENCH_USAGE = `Usage: npm run bench:reembed -- [options]
   --timeout-s N       give up on a run that has not switched after N seconds (default 7200)
   --json              print the results as JSON
 `;
-
-function positiveNumber(value: string | undefined, name: string, fallback: number, integer = true, allowZero = false): number {
-  if (value === undefined) return fallback;
-  const n = Number(value.trim().replace(/k$/i, '000'));
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0 || (n === 0 && !allowZero)) {
-    throw new Error(`--${name} needs a ${allowZero ? 'non-negative' : 'positive'} ${integer ? 'integer' : 'number'}, got "${value}"`);
-  }
-  return n;
-}
 
 /** Parses argv (without node and script); null when help was asked for. */
 export function parseReembedBenchOptions(argv: readonly string[]): ReembedBenchOptions | null {

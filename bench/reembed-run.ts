@@ -8,19 +8,12 @@ import type { EmbeddingChoice, ReembedStatus } from '../src/shared/models';
 import type { EngramApi } from '../src/core/engine/engram-api';
 import { openEngramInWorker } from '../src/core/engine/engram-worker-client';
 import { startFakeOllamaServer } from '../test/support/fake-ollama-server';
+import type { ReembedBenchOptions } from './reembed-options';
 import { RecallSampler, type RecallOutcome, type RecallSample } from './reembed-recall-sampler';
 import { summarize, type Summary } from './stats';
 
 /** What a run needs to know besides the memory and the queries. */
-export interface ReembedRunSettings {
-  readonly model: string;
-  readonly latencyMs: number;
-  readonly perTextMs: number;
-  readonly pollMs: number;
-  readonly recallGapMs: number;
-  readonly timeoutS: number;
-  readonly idlePasses: number;
-}
+export type ReembedRunSettings = Pick<ReembedBenchOptions, 'model' | 'latencyMs' | 'perTextMs' | 'pollMs' | 'recallGapMs' | 'timeoutS' | 'idlePasses'>;
 
 /** Failed recalls by kind, with a few examples. */
 export interface RecallFailures {
