@@ -22,7 +22,7 @@ import { measureThroughput } from '../import/throughput-probe';
 import { EmbeddingQueueRunner } from '../jobs/embedding-queue-runner';
 import { ForegroundGate } from '../jobs/foreground-gate';
 import { NotesService } from '../notes/notes-service';
-import type { FusionWeights } from '../recall/rank-fusion';
+import type { Fusion } from '../recall/fusion-defaults';
 import { RecallService } from '../recall/recall-service';
 import { ReembedService } from '../reembed/reembed-service';
 import type { DrainOptions, EngramApi } from './engram-api';
@@ -34,7 +34,7 @@ export interface EngramParts {
   readonly lock: DataDirLock;
   readonly providers: ProviderRegistry;
   readonly schemaVersion: number;
-  readonly fusion?: FusionWeights;
+  readonly fusion?: Fusion;
   /** How long a replaced embedding space is kept for undo (default 7 days). */
   readonly undoPeriodMs?: number;
 }

@@ -6,7 +6,7 @@ import type { Database } from '../db/queryable';
 import { SpacesRepository, type SpaceRecord } from '../db/repositories/spaces-repository';
 import { builtinModelInfo } from '../embedding/builtin/builtin-model-info';
 import { ProviderRegistry } from '../embedding/provider-registry';
-import type { FusionWeights } from '../recall/rank-fusion';
+import type { Fusion } from '../recall/fusion-defaults';
 import { Engram } from './engram';
 
 /** How to open a memory. */
@@ -19,8 +19,8 @@ export interface OpenEngramOptions {
   readonly holder?: string;
   /** A prepared database tarball to start a new data directory from (tests). */
   readonly seed?: Blob;
-  /** Overrides reciprocal rank fusion settings (evaluation). */
-  readonly fusion?: FusionWeights;
+  /** Overrides how hybrid recall fuses its two legs (evaluation). */
+  readonly fusion?: Fusion;
   /** How long a replaced embedding space is kept for undo (default 7 days). */
   readonly undoPeriodMs?: number;
   /**

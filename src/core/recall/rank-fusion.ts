@@ -5,7 +5,7 @@ export interface NoteRank {
   readonly noteId: number;
   readonly chunkId: number;
   readonly rank: number;
-  /** The chunk's similarity or BM25 score; null while a keyword match is unscored. */
+  /** The chunk's similarity or BM25 score; null when the leg gave none. */
   readonly score: number | null;
 }
 
@@ -27,10 +27,8 @@ export interface FusionWeights {
 }
 
 /**
- * The fusion used unless a caller overrides it. Chosen by `npm run eval` on CISI with the built-in model: plain RRF
- * (k = 60, equal weights) scored below keyword alone (nDCG@10 0.351 vs 0.373) because USE-lite's vectors are much
- * weaker than BM25 there; k = 20 with the vector leg at half weight beat both legs on nDCG@10, recall@10 and
- * recall@100. Tuned on one collection: stronger models may deserve a heavier vector weight.
+ * Reciprocal rank fusion as hybrid recall used it before score fusion (score-fusion.ts) became the default: k = 20,
+ * vector leg at half weight, chosen on CISI alone. Kept for comparison rows in `npm run eval -- --fusion`.
  */
 export const DEFAULT_FUSION: FusionWeights = { k: 20, vector: 0.5, keyword: 1 };
 

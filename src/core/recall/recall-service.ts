@@ -9,8 +9,10 @@ import type { SpaceRecord, SpacesRepository } from '../db/repositories/spaces-re
 import { requireDate } from '../notes/note-input';
 import { normaliseTags } from '../notes/tags';
 import { LatestWins, type StaleCheck } from './latest-wins';
-import { DEFAULT_FUSION, fuseRanks, rankNotes, type FusionWeights, type NoteRank } from './rank-fusion';
+import { defaultFusionFor, isScoreFusion, type Fusion } from './fusion-defaults';
+import { fuseRanks, rankNotes, type NoteRank } from './rank-fusion';
 import { parseRecallQuery, type ParsedQuery } from './recall-query';
+import { fuseScores } from './score-fusion';
 import { buildSnippet } from './snippet';
 import { parseTimePhrase } from './time-phrase';
 
@@ -22,17 +24,24 @@ export interface RecallServiceDeps {
   readonly spaces: SpacesRepository;
   readonly queue: EmbeddingQueueRepository;
   readonly providerFor: (space: SpaceRecord) => EmbeddingProvider;
-  readonly fusion?: FusionWeights;
+  /** Overrides how hybrid recall fuses its legs (evaluation); default: `defaultFusionFor` the active space. */
+  readonly fusion?: Fusion;
 }
 
 const MODES: readonly RecallMode[] = ['hybrid', 'vector', 'keyword'];
 const MAX_LIMIT = 1000;
+/**
+ * Chunks each leg ranks before fusion, whatever the limit: score fusion standardises each leg over its candidates,
+ * so a pool that grew with the limit would change the order of the first results. `npm run eval` measured pools of
+ * 30, 100, 200 and 300: 30 lost 4-7% nDCG@10, 200 and 300 were equal (eval/README.md).
+ */
+export const CANDIDATE_POOL = 200;
 /** Most chunks the keyword leg ranks. */
 const KEYWORD_POOL_MAX = 300;
 
 /**
- * Hybrid recall: nearest vectors in the active space and BM25 keyword matches, each collapsed to notes and fused
- * by reciprocal rank. Filters run inside SQL in both legs; quoted phrases must appear in the note. Notes whose
+ * Hybrid recall: nearest vectors in the active space and BM25 keyword matches, each collapsed to notes (best chunk)
+ * and fused by their standardised scores (see score-fusion.ts). Filters run inside SQL in both legs; quoted phrases must appear in the note. Notes whose
  * embeddings are still queued are found by the keyword leg. A query with `latestOf` stops between its steps once a
  * newer query of the same stream has arrived.
  */
@@ -60,10 +69,11 @@ export class RecallService {
     const base = { mode, appliedRange: { from, to }, pendingEmbeddings: pending, notices };
     if (!parsed.text) return { ...base, results: [], tookMs: performance.now() - started };
 
-    const pool = Math.max(limit * 3, 30);
+    const pool = Math.max(limit, CANDIDATE_POOL);
     const vectorLeg = mode === 'keyword' ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool, stale);
     vectorLeg.catch(() => {}); // awaited below, unless the keyword leg finds this query stale first
-    const keywordMatches = mode === 'vector' ? [] : await this.deps.search.keywordChunks(parsed.text, filter, Math.min(pool, KEYWORD_POOL_MAX));
+    const keywordPool = Math.min(pool, KEYWORD_POOL_MAX);
+    const keywordMatches = mode === 'vector' ? [] : await this.deps.search.keywordChunks(parsed.text, filter, keywordPool);
     stale();
     let vectorMatches: ChunkMatch[];
     try {
@@ -77,17 +87,14 @@ export class RecallService {
     if (pending > 0 && mode !== 'keyword') notices.push(`${pending} passages are still waiting for embeddings; until then they are found by keyword only.`);
     const vector = rankNotes(vectorMatches);
     const keyword = rankNotes(keywordMatches);
+    const fusion = this.deps.fusion ?? defaultFusionFor(space?.provider ?? null);
     const ranked =
-      mode === 'hybrid'
-        ? fuseRanks(vector, keyword, this.deps.fusion ?? DEFAULT_FUSION)
-        : [...(mode === 'vector' ? vector : keyword).values()].map((r) => ({ noteId: r.noteId, score: r.score ?? 0 }));
-    const shown = ranked.slice(0, limit);
-    // BM25 scores only for the keyword matches shown: the order came from the index
-    const bm25 = await this.deps.search.keywordScores(parsed.text, shown.flatMap((t) => keyword.get(t.noteId)?.chunkId ?? []));
-    stale();
-    const scoredKeyword = new Map([...keyword].map(([id, r]) => [id, { ...r, score: bm25.get(r.chunkId) ?? r.score }]));
-    const top = mode === 'keyword' ? shown.map((t) => ({ ...t, score: scoredKeyword.get(t.noteId)?.score ?? 0 })) : shown;
-    const results = await this.hydrate(top, vector, scoredKeyword, parsed, stale);
+      mode !== 'hybrid'
+        ? [...(mode === 'vector' ? vector : keyword).values()].map((r) => ({ noteId: r.noteId, score: r.score ?? 0 }))
+        : isScoreFusion(fusion)
+          ? fuseScores(vector, keyword, fusion.vectorWeight, { keywordExhaustive: keywordMatches.length < keywordPool })
+          : fuseRanks(vector, keyword, fusion);
+    const results = await this.hydrate(ranked.slice(0, limit), vector, keyword, parsed, stale);
     return { ...base, results, tookMs: performance.now() - started };
   }
 

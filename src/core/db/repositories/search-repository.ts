@@ -8,8 +8,8 @@ export interface ChunkMatch {
   readonly chunkId: number;
   readonly noteId: number;
   /**
-   * Cosine similarity (vector leg); higher is better. Null in the keyword leg, whose order comes from the BM25
-   * index: scores cost ~0.13 ms a chunk in PGlite, so only the hits shown are scored (see keywordScores).
+   * Cosine similarity (vector leg) or BM25 score (keyword leg); higher is better. Null only where a leg has no
+   * score to give (never from the two legs below).
    */
   readonly score: number | null;
 }
@@ -56,20 +56,22 @@ export class SearchRepository {
   }
 
   /**
-   * Chunks ranked by BM25 for the query words, best first, unscored; only chunks that contain at least one of them.
-   * When the words are all stop words but quoted phrases matched (say "to be or not to be"), the phrase matches
-   * come back newest first.
+   * Chunks ranked by BM25 for the query words, best first, with their scores; only chunks that contain at least one
+   * of them. When the words are all stop words but quoted phrases matched (say "to be or not to be"), the phrase
+   * matches come back newest first, with score 0.
    */
   async keywordChunks(text: string, filter: LegFilter, limit: number): Promise<ChunkMatch[]> {
     const where = legWhere(filter, 2);
-    const order = await this.db.query<{ chunk_id: number; note_id: number }>(
-      `select c.id as chunk_id, c.note_id from chunks c join notes n on n.id = c.note_id
+    // bm25_get_current_score() is the score the BM25 index scan computed for the row it just returned (scoring the
+    // same rows again with <@> costs ~0.13 ms a chunk); withScores checks the plan really was that index scan
+    const order = await this.db.query<Row>(
+      `select c.id as chunk_id, c.note_id, -bm25_get_current_score() as score from chunks c join notes n on n.id = c.note_id
        where ${where.sql}
        order by c.search_text <@> to_bm25query($1, 'chunks_bm25') limit ${Math.trunc(limit)}`,
       [text, ...where.params],
     );
-    const matching = await this.withoutNonMatching(text, order.rows);
-    if (matching.length > 0 || !filter.phrases?.length) return matching.map((r) => ({ chunkId: r.chunk_id, noteId: r.note_id, score: null }));
+    const matching = await this.withScores(text, order.rows);
+    if (matching.length > 0 || !filter.phrases?.length) return matching;
     const only = legWhere(filter, 1);
     const phraseOnly = await this.db.query<Row>(
       `select distinct on (n.created_at, n.id) c.id as chunk_id, c.note_id, 0.0 as score
@@ -91,21 +93,20 @@ export class SearchRepository {
   }
 
   /**
-   * Drops chunks without any query word. A plan that sorts instead of scanning the BM25 index returns them too,
-   * with score 0, after every match; so only the tail needs checking: one score when the last row matches, else a
-   * binary search for the first that does not.
+   * The keyword rows with trustworthy scores, matches only, best first. Scores taken from the index scan are right
+   * when the first and last rows score the same on their own; otherwise (the planner sorted instead of scanning the
+   * index, which also returns chunks without any query word) every row is scored on its own.
    */
-  private async withoutNonMatching<T extends { chunk_id: number }>(text: string, rows: readonly T[]): Promise<T[]> {
-    const matches = async (i: number): Promise<boolean> => ((await this.keywordScores(text, [rows[i]!.chunk_id])).get(rows[i]!.chunk_id) ?? 0) > 0;
-    if (rows.length === 0 || (await matches(rows.length - 1))) return [...rows];
-    let lo = 0;
-    let hi = rows.length - 1; // rows[hi] does not match
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (await matches(mid)) lo = mid + 1;
-      else hi = mid;
-    }
-    return rows.slice(0, lo);
+  private async withScores(text: string, rows: readonly Row[]): Promise<ChunkMatch[]> {
+    if (rows.length === 0) return [];
+    const ends = [rows[0]!, rows[rows.length - 1]!];
+    const check = await this.keywordScores(text, ends.map((r) => r.chunk_id));
+    const fromScan = ends.every((r) => sameScore(Number(r.score), check.get(r.chunk_id) ?? 0));
+    const scores = fromScan ? new Map(rows.map((r) => [r.chunk_id, Number(r.score)])) : await this.keywordScores(text, rows.map((r) => r.chunk_id));
+    return rows
+      .map((r) => ({ chunkId: r.chunk_id, noteId: r.note_id, score: scores.get(r.chunk_id) ?? 0 }))
+      .filter((m) => m.score > 0)
+      .sort((a, b) => b.score - a.score);
   }
 
   private async withoutIndexScans(sql: string, params: unknown[]): Promise<Row[]> {
@@ -122,6 +123,11 @@ interface Row {
   chunk_id: number;
   note_id: number;
   score: number;
+}
+
+/** Whether two BM25 scores are the same up to the index's single precision. */
+function sameScore(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-4 * Math.max(1, Math.abs(b));
 }
 
 function toMatch(row: Row): ChunkMatch {
