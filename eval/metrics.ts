@@ -50,3 +50,8 @@ export function quantile(values: readonly number[], q: number): number {
   const hi = Math.ceil(pos);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
+
+/** The relative change of `value` over `base` (0.08 = 8% better); 0 when the base is 0. */
+export function relativeGain(value: number, base: number): number {
+  return base === 0 ? 0 : value / base - 1;
+}

@@ -11,7 +11,7 @@ export const nodeEntries = {
   cli: 'src/cli/main.ts',
   'engine-worker': 'src/core/engine/engine-worker.ts',
   'builtin-embedder-worker': 'src/core/embedding/builtin/builtin-embedder-worker.ts',
-  eval: 'eval/cisi-eval.ts',
+  eval: 'eval/recall-eval.ts',
   bench: 'bench/run-bench.ts',
   'bench-import': 'bench/import-cli.ts',
   'bench-reembed': 'bench/reembed-under-load.ts',

@@ -1,4 +1,4 @@
-// Builds the plain-Node bundles if sources changed, then runs one of them: `node scripts/run-node.mjs eval/cisi-eval.ts`.
+// Builds the plain-Node bundles if sources changed, then runs one of them: `node scripts/run-node.mjs eval/recall-eval.ts`.
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { ensureNodeBuild } from './ensure-node-build.mjs';
