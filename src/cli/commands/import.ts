@@ -102,6 +102,7 @@ function printPreview(ctx: CliContext, preview: ImportPreview): void {
   }
   printProblems(ctx, 'Would skip', preview.skipped);
   printProblems(ctx, 'Would fail', preview.failed);
+  printProblems(ctx, 'Would import with a warning', preview.warnings);
   printMissing(ctx, preview.missing, false);
 }
 
@@ -114,6 +115,7 @@ function printReport(ctx: CliContext, report: ImportReport): void {
   for (const entry of report.updated.slice(0, SHOWN)) ctx.out.print(`  updated: ${entry.title} (${entry.reason})`);
   printProblems(ctx, 'Skipped', report.skipped);
   printProblems(ctx, 'Failed', report.failed);
+  printProblems(ctx, 'Imported with a warning', report.warnings);
   printMissing(ctx, report.missing, true);
   if (report.state === 'cancelled') ctx.out.print('Run the same command again to continue where it stopped.');
   if (report.embeddingsPending > 0) {

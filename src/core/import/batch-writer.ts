@@ -47,7 +47,7 @@ export class BatchWriter {
       return outcome!;
     } catch (error) {
       const reason = `could not be stored (${error instanceof Error ? error.message : String(error)})`;
-      const outcome: FileOutcome = { path: file.file.absPath, notes: [], skipped: file.skipped, failed: [...file.failed, { path: file.file.absPath, reason }], attachments: file.attachments };
+      const outcome: FileOutcome = { path: file.file.absPath, notes: [], skipped: file.skipped, failed: [...file.failed, { path: file.file.absPath, reason }], warnings: file.warnings, attachments: file.attachments };
       await new ImportJobsRepository(this.db).recordFiles(jobId, [{ path: outcome.path, outcome }]);
       return outcome;
     }
@@ -88,6 +88,7 @@ export class BatchWriter {
       notes: entries.map((e) => ('action' in e ? e : { action: 'imported' as const, path: e.path, title: e.title, noteId: ids.get(e.path)!, reason: 'new' })),
       skipped: file.skipped,
       failed,
+      warnings: file.warnings,
       attachments: file.attachments,
     }));
     await new ImportJobsRepository(tx).recordFiles(jobId, outcomes.map((outcome) => ({ path: outcome.path, outcome })));

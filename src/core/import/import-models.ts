@@ -48,6 +48,8 @@ export interface ReportCounts {
   readonly unchanged: number;
   readonly skipped: number;
   readonly failed: number;
+  /** Notes stored with something to know (a front-matter block kept as text ...). */
+  readonly warnings: number;
   readonly missing: number;
   readonly deleted: number;
   readonly attachments: number;
@@ -71,6 +73,8 @@ export interface ImportReport {
   readonly unchanged: readonly ReportEntry[];
   readonly skipped: readonly ReportProblem[];
   readonly failed: readonly ReportProblem[];
+  /** Notes that were stored, with something the person should know about how they were read. */
+  readonly warnings: readonly ReportProblem[];
   readonly missing: readonly MissingEntry[];
   /** Chunks waiting for their embeddings when the import finished (they follow in the background). */
   readonly embeddingsPending: number;
@@ -104,6 +108,7 @@ export interface ImportPreview {
   readonly unchanged: readonly ReportEntry[];
   readonly skipped: readonly ReportProblem[];
   readonly failed: readonly ReportProblem[];
+  readonly warnings: readonly ReportProblem[];
   readonly missing: readonly MissingEntry[];
   /** Embedding work: chunks to embed, the measured throughput, and the time it should take. */
   readonly estimate: { readonly chunks: number; readonly chunksPerSecond: number | null; readonly seconds: number | null };

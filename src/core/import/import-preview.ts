@@ -68,7 +68,7 @@ export async function previewImport(deps: PreviewDeps, request: ImportRequest, o
           for (const piece of pieces) if (probeTexts.length < PROBE_TEXTS && piece.text.trim()) probeTexts.push(piece.text);
         }
       }
-      outcomes.push({ path: file.file.absPath, notes, skipped: file.skipped, failed, attachments: file.attachments });
+      outcomes.push({ path: file.file.absPath, notes, skipped: file.skipped, failed, warnings: file.warnings, attachments: file.attachments });
     }
   }
   const missing = await settleMissing(await findMissing(deps.db, source, outcomes), null);
@@ -85,6 +85,7 @@ export async function previewImport(deps: PreviewDeps, request: ImportRequest, o
     unchanged: lists.unchanged,
     skipped: lists.skipped,
     failed: lists.failed,
+    warnings: lists.warnings,
     missing,
     estimate: { chunks, chunksPerSecond, seconds: chunksPerSecond ? Math.ceil(chunks / chunksPerSecond) : chunks === 0 ? 0 : null },
     resumes: unfinished ? { jobId: unfinished.id, filesDone: unfinished.filesDone } : null,

@@ -58,6 +58,6 @@ async function parseSafely(file: WalkedFile, source: ScannedSource): Promise<Par
     return await parseSourceFile(file, source.format, !source.isDirectory);
   } catch (error) {
     const reason = `cannot be read (${errorCode(error)})`;
-    return { file, notes: [], skipped: [], failed: [{ path: file.absPath, reason }], attachments: 0 };
+    return { file, notes: [], skipped: [], failed: [{ path: file.absPath, reason }], warnings: [], attachments: 0 };
   }
 }

@@ -12,6 +12,8 @@ export interface ParsedSourceFile {
   readonly notes: readonly PreparedNote[];
   readonly skipped: readonly ReportProblem[];
   readonly failed: readonly ReportProblem[];
+  /** Notes that were read, with something the person should know (a front-matter block kept as text ...). */
+  readonly warnings: readonly ReportProblem[];
   readonly attachments: number;
 }
 
@@ -26,7 +28,7 @@ const readFile = promisify(fs.readFile);
  * malformed files come back as failures with their reason, so the rest of the import goes on.
  */
 export async function parseSourceFile(file: WalkedFile, format: SourceFormat, singleFile: boolean): Promise<ParsedSourceFile> {
-  const empty = { file, notes: [], skipped: [], failed: [], attachments: 0 };
+  const empty = { file, notes: [], skipped: [], failed: [], warnings: [], attachments: 0 };
   const route = await routeFile(file, format, singleFile);
   if ('skip' in route) return { ...empty, skipped: [{ path: file.absPath, reason: route.skip }], attachments: route.attachment ? 1 : 0 };
   let bytes: Buffer;
@@ -40,12 +42,14 @@ export async function parseSourceFile(file: WalkedFile, format: SourceFormat, si
     const notes: PreparedNote[] = [];
     const skipped: ReportProblem[] = [];
     const failed: ReportProblem[] = [...parsed.failures];
+    const warnings: ReportProblem[] = [];
     for (const note of parsed.notes) {
       const prepared = prepareNote(note);
       if (isPrepared(prepared)) notes.push(prepared);
       else (prepared.skip ? skipped : failed).push({ path: note.source.path, reason: prepared.problem });
+      for (const reason of note.warnings ?? []) warnings.push({ path: note.source.path, reason });
     }
-    return { file, notes, skipped, failed, attachments: parsed.attachments };
+    return { file, notes, skipped, failed, warnings, attachments: parsed.attachments };
   } catch (error) {
     const reason = error instanceof ImportFileError ? error.message : `could not be parsed (${error instanceof Error ? error.message : String(error)})`;
     return { ...empty, failed: [{ path: file.absPath, reason }] };

@@ -8,17 +8,19 @@ export interface ReportLists {
   readonly unchanged: ReportEntry[];
   readonly skipped: ReportProblem[];
   readonly failed: ReportProblem[];
+  readonly warnings: ReportProblem[];
   readonly attachments: number;
 }
 
 /** Sorts file outcomes (and what the walk left out) into the report's lists. */
 export function reportLists(outcomes: readonly FileOutcome[], walkSkipped: readonly ReportProblem[]): ReportLists {
-  const lists: ReportLists = { imported: [], updated: [], unchanged: [], skipped: [...walkSkipped], failed: [], attachments: 0 };
+  const lists: ReportLists = { imported: [], updated: [], unchanged: [], skipped: [...walkSkipped], failed: [], warnings: [], attachments: 0 };
   let attachments = 0;
   for (const outcome of outcomes) {
     for (const { action, ...entry } of outcome.notes) lists[action].push(entry);
     lists.skipped.push(...outcome.skipped);
     lists.failed.push(...outcome.failed);
+    lists.warnings.push(...(outcome.warnings ?? []));
     attachments += outcome.attachments;
   }
   return { ...lists, attachments };
@@ -33,6 +35,7 @@ export function reportCounts(files: number, lists: ReportLists, missing: readonl
     unchanged: lists.unchanged.length,
     skipped: lists.skipped.length,
     failed: lists.failed.length,
+    warnings: lists.warnings.length,
     missing: missing.length,
     deleted: missing.filter((m) => m.deleted).length,
     attachments: lists.attachments,

@@ -16,6 +16,8 @@ export interface ImportedNote {
   readonly source: { readonly kind: ImportFormat; readonly path: string };
   /** Link targets found in the text ([[wikilinks]], ![[embeds]]), kept in the body as written. */
   readonly links?: readonly string[];
+  /** What the person should know about how this note was read (a front-matter block kept as text ...). */
+  readonly warnings?: readonly string[];
 }
 
 /** A part of a file that could not become a note (a bad JSON line, an ENEX note without text), with the reason. */

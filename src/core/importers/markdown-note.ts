@@ -28,6 +28,7 @@ export function markdownNote(file: SourceFile, kind: ImportFormat, titleRule: Ti
     createdAt: front.createdAt ?? file.mtime.toISOString(),
     source: { kind, path: file.absPath },
     links: wikilinks(content),
+    warnings: front.warnings,
   };
 }
 

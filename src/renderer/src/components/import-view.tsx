@@ -238,6 +238,7 @@ function PreviewPanel() {
       <ProblemList title="Duplicates that will be left alone" items={p.unchanged} />
       <ProblemList title="Files that will be skipped" items={p.skipped} />
       <ProblemList title="Files that cannot be read" items={p.failed} />
+      <ProblemList title="Notes that will be imported with a warning" items={p.warnings} />
       <div className="card-actions">
         <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={nothing && p.failed.length === 0 && !p.resumes}>
           {nothing ? 'Nothing new to import' : `Import ${formatCount(p.counts.imported + p.counts.updated)} notes`}
@@ -336,6 +337,7 @@ function ReportPanel() {
       <ProblemList title="Updated" items={r.updated.map((e) => ({ path: e.path, reason: e.reason }))} />
       <ProblemList title="Skipped" items={r.skipped} />
       <ProblemList title="Failed" items={r.failed} />
+      <ProblemList title="Imported with a warning" items={r.warnings} />
       {r.missing.length > 0 && (
         <ProblemList title="No longer in the source" items={r.missing.map((m) => ({ path: m.path, reason: m.deleted ? 'deleted' : 'kept (not deleted)' }))} />
       )}
