@@ -14,6 +14,7 @@ import { openWithMcpRetry } from './open-with-retry';
 import { bindIpcHandlers, sendEvent } from './ipc-bind';
 import { createIpcHandlers } from './ipc-handlers';
 import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalHttpUrl, mainWindowOptions } from './security';
+import { runSmokeMode, SMOKE_TEST_SWITCH } from './smoke-mode';
 import { loadWindowState, saveWindowState } from './window-state';
 
 const APP_NAME = 'Engram';
@@ -167,7 +168,10 @@ async function start(): Promise<void> {
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (process.argv.includes(SMOKE_TEST_SWITCH)) {
+  // a packaged build checking itself before it is published: no window, no lock on the person's memory
+  void runSmokeMode(app);
+} else if (!app.requestSingleInstanceLock()) {
   // Another Engram already holds the memory: it will come to the front (second-instance below).
   app.quit();
 } else {
