@@ -1,8 +1,9 @@
 // Recall: the search text, mode and filters, and the ranked results. Searches as you type, latest query wins.
 import { create } from 'zustand';
-import type { RecallHit, RecallMode, RecallOptions } from '../../../shared/models';
+import type { EmbeddingProgress, RecallHit, RecallMode, RecallOptions } from '../../../shared/models';
 import { api, AppError, messageOf, unwrap } from '../lib/api';
 import { useNotesStore } from './notes-store';
+import { useStatusStore } from './status-store';
 import { useUiStore } from './ui-store';
 
 /** Modes in the order the toggle cycles through them. */
@@ -37,6 +38,8 @@ interface RecallState {
   clearFilters(): void;
   /** Re-runs the current search (after notes changed). */
   refresh(): void;
+  /** Re-runs the current search in place: the same note stays selected, no spinner (the index behind it changed). */
+  refreshQuietly(): void;
   /** Fetches the next page of hits for the current search (the list was scrolled to its end). */
   loadMore(): void;
 }
@@ -80,6 +83,17 @@ let shownId = 0;
 let typedAt = 0;
 /** The next search only extends the list (load more): keep the selection where it is. */
 let extending = false;
+/** The next search re-answers the same query in place: keep this note selected. */
+let keepSelectedId: number | null = null;
+
+/**
+ * Results answered while passages still waited for their embeddings rank by keywords for those passages. They are
+ * re-answered in place once this share of the waiting passages has been embedded (or all of them), at most every
+ * MIN_REFRESH_GAP_MS, so the list catches up without the person typing again.
+ */
+const STALE_SHARE = 0.2;
+const MIN_REFRESH_GAP_MS = 2000;
+let lastQuietRefresh = 0;
 
 function isReplaced(error: unknown): boolean {
   return error instanceof AppError && error.code === 'CANCELLED';
@@ -94,7 +108,9 @@ export const useRecallStore = create<RecallState>()((set, get) => {
   async function search(): Promise<void> {
     const id = ++sentId;
     const keepSelection = extending;
+    const keepId = keepSelectedId;
     extending = false;
+    keepSelectedId = null;
     const { query, mode, tags, when, limit } = get();
     const started = typedAt;
     if (query.trim() === '') {
@@ -102,7 +118,7 @@ export const useRecallStore = create<RecallState>()((set, get) => {
       set({ results: [], resultsFor: '', loading: false, error: null, appliedRange: null, tookMs: null });
       return;
     }
-    set({ loading: true });
+    if (keepId === null) set({ loading: true });
     const options: RecallOptions = {
       mode,
       limit,
@@ -125,7 +141,10 @@ export const useRecallStore = create<RecallState>()((set, get) => {
         typedAt: started,
         hasMore: result.results.length >= limit && limit < MAX_RESULTS,
       });
-      if (id === sentId && !keepSelection) useUiStore.getState().select(0);
+      if (id === sentId && keepId !== null) {
+        const index = result.results.findIndex((hit) => hit.id === keepId);
+        if (index >= 0) useUiStore.getState().select(index);
+      } else if (id === sentId && !keepSelection) useUiStore.getState().select(0);
     } catch (error) {
       if (isReplaced(error) || id < shownId) return;
       shownId = id;
@@ -185,6 +204,12 @@ export const useRecallStore = create<RecallState>()((set, get) => {
       filtersChanged();
     },
     refresh: () => void search(),
+    refreshQuietly: () => {
+      const { results, query, loading } = get();
+      if (query.trim() === '' || loading) return;
+      keepSelectedId = results[useUiStore.getState().selectedIndex]?.id ?? -1;
+      void search();
+    },
     loadMore: () => {
       const { hasMore, loading, limit, query } = get();
       if (!hasMore || loading || query.trim() === '') return;
@@ -193,6 +218,25 @@ export const useRecallStore = create<RecallState>()((set, get) => {
       void search();
     },
   };
+});
+
+/** Passages still waiting for embeddings now, from the backlog's live progress (null when unknown). */
+function waitingNow(progress: EmbeddingProgress | null): number | null {
+  if (!progress) return null;
+  return progress.kind === 'idle' ? progress.pending : Math.max(0, progress.total - progress.done);
+}
+
+// Results on screen were answered while passages waited: as the backlog is embedded, re-answer them in place.
+useStatusStore.subscribe((state, previous) => {
+  if (state.progress === previous.progress) return;
+  const { pendingEmbeddings, resultsFor, query } = useRecallStore.getState();
+  const waiting = waitingNow(state.progress);
+  if (pendingEmbeddings === 0 || waiting === null || resultsFor !== query) return;
+  const caughtUp = waiting === 0 || pendingEmbeddings - waiting >= Math.max(1, Math.ceil(pendingEmbeddings * STALE_SHARE));
+  // the last refresh (nothing waits any more) always goes out; the ones on the way there are spaced
+  if (!caughtUp || (waiting > 0 && performance.now() - lastQuietRefresh < MIN_REFRESH_GAP_MS)) return;
+  lastQuietRefresh = performance.now();
+  useRecallStore.getState().refreshQuietly();
 });
 
 /** Resets the store (tests). */
