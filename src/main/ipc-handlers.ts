@@ -17,6 +17,7 @@ const CORE_CODES: ReadonlySet<string> = new Set<IpcErrorCode>([
   'EMBEDDING_UNAVAILABLE',
   'CLOSED',
   'CANCELLED',
+  'FILE_CONFLICT',
 ]);
 
 /** Turns anything thrown by the core into an IpcError: user errors keep code and message, bugs become INTERNAL. */

@@ -50,9 +50,11 @@ export function connectMemorySocket(options: MemorySocketClientOptions): Promise
   };
   const forwarded = Object.fromEntries(Object.keys(SOCKET_METHOD_SET).map((method) => [method, (...args: unknown[]) => call(method as SocketMethod, args)]));
   const api: MemorySocketApi = {
-    ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'close'>),
+    ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'onSourceEvent' | 'close'>),
     // import progress is not forwarded over the socket (agents do not import); runImport still resolves with its report
     onImportProgress: () => () => undefined,
+    // nor are connected-folder events: a client asks for the folders' state (listSources) when it needs it
+    onSourceEvent: () => () => undefined,
     get closed() {
       return closed;
     },

@@ -161,7 +161,8 @@ export type IpcErrorCode =
   | 'INVALID_REQUEST'
   | 'FORBIDDEN_SENDER'
   | 'NOT_READY'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'FILE_CONFLICT';
 
 export type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest, OllamaDoctorReport };
 

@@ -12,6 +12,7 @@ try {
   const engram = await openEngram(workerData as OpenEngramOptions);
   engram.onProgress((progress) => post({ type: 'progress', progress }));
   engram.onImportProgress((progress) => post({ type: 'import-progress', progress }));
+  engram.onSourceEvent((event) => post({ type: 'source-event', event }));
   port.on('message', async (message: CallMessage) => {
     try {
       const method = engram[message.method] as (...args: unknown[]) => Promise<unknown>;

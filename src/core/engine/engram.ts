@@ -25,6 +25,9 @@ import { NotesService } from '../notes/notes-service';
 import type { FusionWeights } from '../recall/rank-fusion';
 import { RecallService } from '../recall/recall-service';
 import { ReembedService } from '../reembed/reembed-service';
+import { NoteFiles } from '../sources/note-files';
+import type { AddSourceRequest, ConflictChoice, NewFileNote, SaveNoteFileRequest, SourceEvent } from '../sources/source-models';
+import { SourcesService } from '../sources/sources-service';
 import type { DrainOptions, EngramApi } from './engram-api';
 
 /** The parts an Engram is assembled from (see open-engram.ts). */
@@ -37,6 +40,8 @@ export interface EngramParts {
   readonly fusion?: FusionWeights;
   /** How long a replaced embedding space is kept for undo (default 7 days). */
   readonly undoPeriodMs?: number;
+  /** Quiet time before a connected folder's changes are read (default 150 ms). */
+  readonly settleMs?: number;
 }
 
 /**
@@ -58,6 +63,10 @@ export class Engram implements EngramApi {
   readonly agents: AgentsService;
   /** Imports from folders, vaults and other apps' exports. */
   private readonly imports: ImportController;
+  /** Connected folders, kept current while the memory is open. */
+  private readonly sources: SourcesService;
+  /** Folder notes' files: write-back, new files, sync conflicts. */
+  private readonly noteFiles: NoteFiles;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
   /** What the window (or an agent) asks goes before background writes (see ForegroundGate). */
   private readonly foreground = new ForegroundGate();
@@ -126,6 +135,19 @@ export class Engram implements EngramApi {
         },
       }),
     );
+    this.sources = new SourcesService({
+      db,
+      imports: this.imports,
+      onQueued: () => this.runner.notify(),
+      foregroundQuiet: () => this.foreground.quiet(),
+      settleMs: parts.settleMs,
+    });
+    this.noteFiles = new NoteFiles({ db, sources: this.sources });
+  }
+
+  /** Watches every connected folder and catches each up with what changed while nothing watched (in the background). */
+  startSources(): Promise<void> {
+    return this.guard(() => this.sources.start());
   }
 
   /** The database handle, for benchmarks and maintenance tools that need repositories directly. */
@@ -144,7 +166,9 @@ export class Engram implements EngramApi {
       if (!added.duplicate) await this.growth.stored(1);
       return added;
     });
-  updateNote = (id: number, changes: NoteChanges) => this.interactive(() => this.notesService.update(id, changes));
+  /** Edits a note; a note from a connected folder is edited by writing its file (then read back from it). */
+  updateNote = (id: number, changes: NoteChanges) =>
+    this.guard(async () => (await this.noteFiles.update(id, changes)) ?? (await this.interactive(() => this.notesService.update(id, changes))));
   getNote = (id: number) => this.interactive(() => this.notesService.get(id));
   listNotes = (filter?: NoteFilter & { offset?: number; limit?: number }) => this.interactive(() => this.notesService.list(filter));
   forgetNote = (id: number) => this.interactive(() => this.notesService.forget(id));
@@ -162,6 +186,22 @@ export class Engram implements EngramApi {
   /** Subscribes to import progress; returns the unsubscribe function. */
   onImportProgress(listener: (progress: ImportProgress) => void): () => void {
     return this.imports.onImportProgress(listener);
+  }
+
+  listSources = () => this.interactive(() => this.sources.list());
+  previewSource = (request: AddSourceRequest) => this.guard(() => this.sources.preview(request));
+  addSource = (request: AddSourceRequest) => this.guard(() => this.sources.add(request));
+  removeSource = (id: number, options?: { readonly keepNotes?: boolean }) => this.guard(() => this.sources.remove(id, options));
+  syncSources = (id?: number, options?: { readonly confirmForget?: boolean }) => this.guard(() => this.sources.syncNow(id, options));
+  noteFile = (noteId: number) => this.interactive(() => this.noteFiles.info(noteId));
+  beginFileEdit = (noteId: number) => this.interactive(() => this.noteFiles.beginEdit(noteId));
+  saveNoteFile = (request: SaveNoteFileRequest) => this.guard(() => this.noteFiles.save(request));
+  createFileNote = (note: NewFileNote) => this.guard(() => this.noteFiles.create(note));
+  resolveSyncConflict = (noteId: number, conflictPath: string, choice: ConflictChoice) => this.guard(() => this.noteFiles.resolveConflict(noteId, conflictPath, choice));
+
+  /** Subscribes to connected-folder events (state changes, settled changes); returns the unsubscribe function. */
+  onSourceEvent(listener: (event: SourceEvent) => void): () => void {
+    return this.sources.onEvent(listener);
   }
 
   getSettings = () => this.interactive(() => this.setup.settings());
@@ -235,6 +275,7 @@ export class Engram implements EngramApi {
     if (this.closed) return;
     this.closed = true;
     try {
+      await this.sources.close(); // watchers stop; a sync in progress commits its batch
       await this.imports.stop(); // the current batch commits; the job stays resumable
       await this.runner.stop();
       await this.parts.providers.close();

@@ -28,6 +28,13 @@ export interface OpenEngramOptions {
    * second). Dropped again when the active space uses another provider. Default: the value of autoEmbed.
    */
   readonly warmUpEmbedder?: boolean;
+  /**
+   * Watch every connected folder and catch each up at open (in the background): the app, `engram sources watch`,
+   * `engram mcp`. Default: the value of autoEmbed (short CLI commands neither embed nor watch).
+   */
+  readonly watchSources?: boolean;
+  /** Quiet time before a connected folder's changes are read (default 150 ms; tests and benchmarks). */
+  readonly settleMs?: number;
 }
 
 /**
@@ -66,11 +73,12 @@ export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
     await tuneSession(db);
     const active = await ensureActiveSpace(db);
     if (active.provider !== 'builtin') await providers.discardPrewarmed();
-    const engram = new Engram({ dataDir, db, lock, providers, schemaVersion, fusion: options.fusion, undoPeriodMs: options.undoPeriodMs });
+    const engram = new Engram({ dataDir, db, lock, providers, schemaVersion, fusion: options.fusion, undoPeriodMs: options.undoPeriodMs, settleMs: options.settleMs });
     await engram.reembed.purgeRetired();
     await engram.statistics.ensureAnalysed();
     await engram.setup.init();
     if (options.autoEmbed) engram.startBackgroundEmbedding();
+    if (options.watchSources ?? options.autoEmbed) await engram.startSources();
     return engram;
   } catch (error) {
     await providers.close().catch(() => undefined);

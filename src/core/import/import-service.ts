@@ -5,7 +5,7 @@ import { ImportJobsRepository, type ImportJobRecord } from '../db/repositories/i
 import { EngramError } from '../errors';
 import type { RequestedFormat } from '../importers/source-format';
 import { NotesService } from '../notes/notes-service';
-import { BatchWriter } from './batch-writer';
+import { BatchWriter, type FileRecorder } from './batch-writer';
 import { embeddingCounts } from './embedding-counts';
 import type { FileOutcome } from './file-outcome';
 import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from './import-models';
@@ -32,6 +32,8 @@ export interface ImportServiceDeps {
 export interface RunImportOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ImportProgress) => void;
+  /** Also records each batch's files in its transaction (a connected folder's first pass keeps their state). */
+  readonly recordFiles?: FileRecorder;
 }
 
 const PROGRESS_COUNTS_EVERY_MS = 5000;
@@ -82,7 +84,7 @@ export class ImportService {
     await progress({ phase: 'importing', filesTotal: source.files.length, filesParsed, notesStored }, true);
     const statistics = new GrowthStatistics(this.deps.db);
     for await (const batch of parseBatches(pending, source, this.deps.batchSize ?? 200, options.signal)) {
-      const outcomes = await this.writer.write(job.id, batch, seen);
+      const outcomes = await this.writer.write(job.id, batch, seen, options.recordFiles);
       const stored = outcomes.reduce((sum, o) => sum + o.notes.filter((n) => n.action !== 'unchanged').length, 0);
       filesParsed += batch.length;
       notesStored += stored;
