@@ -14,6 +14,7 @@ import { registerOllamaPull } from './commands/ollama-pull';
 import { registerRecall } from './commands/recall';
 import { registerReembed } from './commands/reembed';
 import { registerRestore } from './commands/restore';
+import { registerSources } from './commands/sources';
 import { registerSpaces } from './commands/spaces';
 import { registerStatus } from './commands/status';
 import { registerWait } from './commands/wait';
@@ -55,6 +56,7 @@ export function createProgram(deps: CliDeps): Command {
     registerConfig,
     registerReembed,
     registerSpaces,
+    registerSources,
   ]) {
     register(program, deps);
   }

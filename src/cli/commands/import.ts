@@ -84,7 +84,8 @@ function progressPrinter(sink: TextSink): (progress: ImportProgress) => void {
   };
 }
 
-function printPreview(ctx: CliContext, preview: ImportPreview): void {
+/** The import preview as human lines (also `engram sources add --dry-run`). */
+export function printPreview(ctx: CliContext, preview: ImportPreview): void {
   const { counts, estimate } = preview;
   const { bold, dim } = ctx.out.styles;
   const kinds = Object.entries(counts.byKind).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
@@ -106,7 +107,8 @@ function printPreview(ctx: CliContext, preview: ImportPreview): void {
   printMissing(ctx, preview.missing, false);
 }
 
-function printReport(ctx: CliContext, report: ImportReport): void {
+/** The import report as human lines (also the first pass of `engram sources add`). */
+export function printReport(ctx: CliContext, report: ImportReport): void {
   const { counts } = report;
   const { bold } = ctx.out.styles;
   const verb = report.state === 'cancelled' ? 'Stopped importing' : report.resumed ? 'Finished importing (resumed)' : 'Imported';

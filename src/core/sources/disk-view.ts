@@ -8,7 +8,7 @@ import type { RequestedFormat } from '../importers/source-format';
 import { errorCode, walkSource, type WalkedFile, type WalkSkip } from '../importers/walk-source';
 import type { SourceRecord } from '../db/repositories/sources-repository';
 import { isInside, relativeInside } from './folder-paths';
-import { SYNC_CONFLICT_PATTERNS, isSyncArtifact } from './sync-conflict-names';
+import { conflictOriginal, isSyncArtifact, SYNC_CONFLICT_PATTERNS } from './sync-conflict-names';
 
 /** A folder (or part of it) as it is on disk now. */
 export interface DiskView {
@@ -72,9 +72,8 @@ export async function scanFolder(source: SourceRecord, signal?: AbortSignal): Pr
   // the format was settled when the folder was connected: a folder opened in Obsidian later keeps its notes' kind
   const request = folderRequest(source);
   const scanned = await walkSource(source.root, { maxFileBytes: request.maxFileBytes, exclude: request.exclude, signal });
-  const conflicts = scanned.skipped.filter((s) => isSyncArtifact(s.path)).map((s) => s.path);
-  const conflictSet = new Set(conflicts);
-  const skipped = scanned.skipped.filter((s) => !conflictSet.has(s.path));
+  const conflicts = scanned.skipped.filter((s) => conflictOriginal(s.path)).map((s) => s.path);
+  const skipped = scanned.skipped.filter((s) => !isSyncArtifact(s.path));
   return {
     present: new Map(scanned.files.map((f) => [f.absPath, f])),
     kept: new Set(skipped.map((s) => s.path)),
@@ -112,13 +111,12 @@ export async function viewPaths(
       continue;
     }
     if (stat.isDirectory()) return 'full';
-    const leftOut = await rules.leftOut(p, false);
-    if (leftOut) {
-      view.kept.add(p);
+    if (conflictOriginal(p) && !path.basename(p).startsWith('.')) {
+      conflicts.push(p);
       continue;
     }
-    if (isSyncArtifact(p)) {
-      conflicts.push(p);
+    if (await rules.leftOut(p, false)) {
+      view.kept.add(p);
       continue;
     }
     const walked = await walkSource(p, { maxFileBytes: source.options.maxFileBytes ?? undefined }).catch((error: unknown) => ({

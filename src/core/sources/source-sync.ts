@@ -114,7 +114,7 @@ export class SourceSync {
     const recorder = fileRecorder(source.id, inodes);
     const byBody = new BodyMatcher(repo, source.id, removed);
     const scanned: ScannedSource = { root: source.root, isDirectory: true, format: source.format as SourceFormat, files: toRead, skipped: [] };
-    const problems: ReportProblem[] = view.skipped.map((s) => ({ path: s.path, reason: s.reason }));
+    const problems: ReportProblem[] = view.skipped.filter((s) => worthShowing(s.reason)).map((s) => ({ path: s.path, reason: s.reason }));
     const seen = new Set<string>();
     let done = 0;
     options.onProgress?.(0, toRead.length);
@@ -141,7 +141,7 @@ export class SourceSync {
           if (note.action !== 'unchanged' && note.noteId !== null) touched.add(note.noteId);
         }
         counts.failed += outcome.failed.length;
-        problems.push(...outcome.failed, ...outcome.skipped.filter((s) => !/^(attachment|unsupported file type|not a \w+ file)/.test(s.reason)));
+        problems.push(...outcome.failed, ...outcome.skipped.filter((s) => worthShowing(s.reason)));
       }
       // a file that came back (at the same path) brings back the notes forgotten when it went
       const back = [...returning.values()].filter((row) => row.goneAt !== null).map((row) => row.path);
@@ -231,6 +231,11 @@ export class SourceSync {
     });
     return { ids: notes.map((n) => n.id), pending: [], pendingNotes: 0, hold: null };
   }
+}
+
+/** Left-out files worth showing with the folder: not what any folder has (hidden folders, attachments, excludes). */
+function worthShowing(reason: string): boolean {
+  return !/^(hidden folder|attachment|unsupported file type|not a \w+ file|excluded by)/.test(reason);
 }
 
 /** True when a folder holds nothing but hidden entries (or cannot be listed). */
