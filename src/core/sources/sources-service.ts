@@ -86,6 +86,7 @@ export class SourcesService {
     if (report.state === 'completed') {
       await this.repo.markFirstPassDone(record.id);
       record = { ...record, firstPassDone: true };
+      await this.restorePresent(record); // the files are the truth: a note whose file is there is not forgotten
     } else if (!this.closed) {
       await this.repo.delete(record.id);
       const summary = { ...(await this.watchFor(record).summary()), state: 'idle' as const, reason: 'Connecting was cancelled; the notes read so far stay.' };
@@ -183,6 +184,19 @@ export class SourcesService {
   /** The first pass: the import itself (resuming it after a crash), recording each file's state as it goes. */
   private runFirstPass(record: SourceRecord) {
     return this.deps.imports.runRecording(folderRequest(record), fileRecorder(record.id));
+  }
+
+  /** Restores forgotten notes of files that are in the folder (a folder removed earlier and connected again). */
+  private async restorePresent(record: SourceRecord): Promise<void> {
+    const paths = [...(await this.repo.liveFiles(record.id)).keys()];
+    const forgotten = (await this.repo.notesOfFiles(paths)).filter((n) => n.forgotten);
+    if (forgotten.length === 0) return;
+    await this.deps.foregroundQuiet();
+    await this.deps.db.transaction(async (tx) => {
+      const service = new NotesService({ db: transactionScope(tx), onQueued: () => undefined });
+      for (const note of forgotten) await service.restore(note.id);
+    });
+    this.deps.onQueued();
   }
 
   /** One sync at a time across folders. */
