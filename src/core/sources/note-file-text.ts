@@ -1,7 +1,7 @@
 // A Markdown file as write-back sees it: its encoding, its front matter (exactly as written), the blank lines after
 // it, and the text below, which is what the person edits. Rebuilding the file changes only what the edit changed:
 // the text, and the front matter's title or tags when those were edited; every other byte stays as it was.
-import { isMap, parseDocument } from 'yaml';
+import { isMap, isSeq, parseDocument } from 'yaml';
 import { decodeText } from '../importers/decode-text';
 import { readFrontMatter } from '../importers/front-matter';
 import { importTags, tagList } from '../importers/import-tags';
@@ -77,8 +77,7 @@ export function rebuildFile(file: FileText, edit: FileEdit): Buffer {
   if (tagsChanged || titleChanged) {
     frontMatter = editFrontMatter(file, { title: titleChanged ? edit.title : undefined, tags: tagsChanged ? wantTags! : undefined });
   }
-  const gap = frontMatter && !file.frontMatter ? file.eol : file.gap;
-  return encode(`${frontMatter}${gap}${content}`, file.encoding);
+  return encode(`${frontMatter}${file.gap}${content}`, file.encoding);
 }
 
 /** The tags the front matter should list: those not already written in the text. */
@@ -99,7 +98,10 @@ function editFrontMatter(file: FileText, change: { title?: string; tags?: readon
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   if (change.title !== undefined) doc.set('title', change.title);
   if (change.tags !== undefined) {
-    if (change.tags.length) doc.set('tags', [...change.tags]);
+    const before = doc.get('tags', true);
+    const list = doc.createNode([...change.tags]);
+    if (isSeq(before) && before.flow) list.flow = true; // `tags: [a, b]` stays on one line
+    if (change.tags.length) doc.set('tags', list);
     else doc.delete('tags');
     if (doc.has('tag') && tagList(doc.get('tag')).length) doc.delete('tag');
   }
