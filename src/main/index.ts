@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openEngramInWorker } from '../core/engine/engram-worker-client';
 import { defaultDataDir } from '../core/db/data-dir';
+import { EngramError } from '../core/errors';
 import type { EngramApi } from '../core/engine/engram-api';
 import type { EventChannel, EventContract } from '../shared/ipc-contract';
 import { MemorySocketServer } from '../mcp/memory-socket-server';
@@ -145,6 +146,7 @@ async function start(): Promise<void> {
     async (opened) => {
       opened.onProgress((progress) => toWindow('jobs:progress', progress));
       opened.onImportProgress((progress) => toWindow('import:progress', progress));
+      opened.onSourceEvent((event) => toWindow('sources:event', event));
       try {
         // Agents (engram mcp) reach this memory over the socket; their writes show in the window live.
         const server = await MemorySocketServer.start({ dataDir, api: opened });
@@ -160,7 +162,14 @@ async function start(): Promise<void> {
       return null;
     },
   );
-  bindIpcHandlers(createIpcHandlers(opening, { dialogs: createDialogs(() => mainWindow) }), isTrustedSender);
+  const files = {
+    openPath: async (target: string) => {
+      const problem = await shell.openPath(target);
+      if (problem) throw new EngramError('INVALID_INPUT', `Could not open ${target}: ${problem}`);
+    },
+    showItemInFolder: (target: string) => shell.showItemInFolder(target),
+  };
+  bindIpcHandlers(createIpcHandlers(opening, { dialogs: createDialogs(() => mainWindow), shell: files }), isTrustedSender);
   installAppMenu((command) => toWindow('app:command', command), { isDev: !app.isPackaged, appName: APP_NAME });
   mainWindow = createWindow();
   app.on('activate', () => {

@@ -3,6 +3,7 @@
 import type { EngramApi } from '../core/engine/engram-api';
 import type { IpcError, IpcErrorCode, IpcResult, InvokeChannel, RequestOf, ResponseOf } from '../shared/ipc-contract';
 import type { NotePage } from '../shared/models';
+import { EngramError } from '../core/errors';
 import { requestSchemas } from './ipc-schemas';
 
 /** One handler per invoke channel: takes the untrusted payload, answers with a value or a typed error (never throws). */
@@ -58,13 +59,35 @@ export interface IpcDialogs {
   saveText(text: string, suggestedName: string): Promise<string | null>;
 }
 
+/** The desktop's file actions main provides (Electron's shell); absent in tests, where they do nothing. */
+export interface IpcShell {
+  /** Opens a file in its default app. */
+  openPath(path: string): Promise<void>;
+  /** Shows a file in the file manager. */
+  showItemInFolder(path: string): void;
+}
+
+/**
+ * The file of a folder note, or one of its sync-conflict copies, that the window may open or reveal: only a path
+ * the engine itself reports for that note (so the window can never make main open an arbitrary path).
+ */
+async function noteFilePath(engine: EngramApi, noteId: number, requested: string | undefined): Promise<string> {
+  const info = await engine.noteFile(noteId);
+  if (!info) throw new EngramError('INVALID_INPUT', `Note ${noteId} does not come from a connected folder.`);
+  const allowed = [info.path, ...info.conflicts.map((c) => c.path)];
+  const target = requested ?? info.path;
+  if (!allowed.includes(target)) throw new EngramError('INVALID_INPUT', `${target} is not the file of note ${noteId} in a connected folder.`);
+  return target;
+}
+
 /** Builds the handler table over an engine (or over a promise of one, while the database is still opening). */
 export function createIpcHandlers(
   engineOrPromise: EngramApi | Promise<EngramApi>,
-  options: { log?: (message: string, error: unknown) => void; dialogs?: IpcDialogs } = {},
+  options: { log?: (message: string, error: unknown) => void; dialogs?: IpcDialogs; shell?: IpcShell } = {},
 ): IpcHandlerTable {
   const log = options.log ?? defaultLog;
   const dialogs = options.dialogs;
+  const shell = options.shell;
   const enginePromise = Promise.resolve(engineOrPromise);
 
   function handler<C extends InvokeChannel>(
@@ -132,5 +155,25 @@ export function createIpcHandlers(
     'dialog:saveReport': handler('dialog:saveReport', async (_engine, { json, suggestedName }) => ({
       path: dialogs ? await dialogs.saveText(json, suggestedName ?? 'engram-import-report.json') : null,
     })),
+    'sources:list': handler('sources:list', (engine) => engine.listSources()),
+    'sources:preview': handler('sources:preview', (engine, request) => engine.previewSource(request)),
+    'sources:add': handler('sources:add', (engine, request) => engine.addSource(request)),
+    'sources:remove': handler('sources:remove', (engine, { id, keepNotes }) => engine.removeSource(id, { keepNotes })),
+    'sources:sync': handler('sources:sync', (engine, { id, confirmForget }) => engine.syncSources(id, { confirmForget })),
+    'notes:file': handler('notes:file', (engine, { id }) => engine.noteFile(id)),
+    'notes:beginFileEdit': handler('notes:beginFileEdit', (engine, { id }) => engine.beginFileEdit(id)),
+    'notes:saveFile': handler('notes:saveFile', (engine, request) => engine.saveNoteFile(request)),
+    'notes:createInFolder': handler('notes:createInFolder', (engine, note) => engine.createFileNote(note)),
+    'notes:resolveConflict': handler('notes:resolveConflict', (engine, { id, conflictPath, choice }) => engine.resolveSyncConflict(id, conflictPath, choice)),
+    'files:open': handler('files:open', async (engine, { noteId, path }) => {
+      const target = await noteFilePath(engine, noteId, path);
+      await shell?.openPath(target);
+      return null;
+    }),
+    'files:reveal': handler('files:reveal', async (engine, { noteId, path }) => {
+      const target = await noteFilePath(engine, noteId, path);
+      shell?.showItemInFolder(target);
+      return null;
+    }),
   };
 }

@@ -33,6 +33,14 @@ const importRequest = z.strictObject({
   exclude: z.array(z.string().min(1).max(1000)).max(200).optional(),
   maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
+const sourceRequest = z.strictObject({
+  path: z.string().min(1).max(4096),
+  format: importFormat.optional(),
+  exclude: z.array(z.string().min(1).max(1000)).max(200).optional(),
+  maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+const filePath = z.string().min(1).max(4096);
+const fileBaseline = z.strictObject({ path: filePath, hash: z.string().regex(/^[0-9a-f]{64}$/) });
 const agentAccess = z.enum(['read-write', 'read-only', 'blocked']);
 const agentName = z.string().min(1).max(200);
 
@@ -100,4 +108,29 @@ export const requestSchemas = {
   'agents:setDefault': z.strictObject({ access: agentAccess }),
   'dialog:pickSource': z.strictObject({ kind: z.enum(['folder', 'file']) }),
   'dialog:saveReport': z.strictObject({ json: z.string().max(200_000_000), suggestedName: z.string().max(255).optional() }),
+  'sources:list': z.undefined(),
+  'sources:preview': sourceRequest,
+  'sources:add': sourceRequest,
+  'sources:remove': z.strictObject({ id, keepNotes: z.boolean().optional() }),
+  'sources:sync': z.strictObject({ id: id.optional(), confirmForget: z.boolean().optional() }),
+  'notes:file': z.strictObject({ id }),
+  'notes:beginFileEdit': z.strictObject({ id }),
+  'notes:saveFile': z.strictObject({
+    noteId: id,
+    title: z.string().max(500),
+    text: z.string().max(MAX_BODY_CHARS),
+    tags,
+    baseline: fileBaseline,
+    overwrite: z.boolean().optional(),
+  }),
+  'notes:createInFolder': z.strictObject({
+    sourceId: id,
+    title: z.string().max(500).optional(),
+    body: z.string().min(1).max(MAX_BODY_CHARS),
+    tags: tags.optional(),
+    folder: z.string().max(4096).optional(),
+  }),
+  'notes:resolveConflict': z.strictObject({ id, conflictPath: filePath, choice: z.enum(['keep-note', 'use-copy']) }),
+  'files:open': z.strictObject({ noteId: id, path: filePath.optional() }),
+  'files:reveal': z.strictObject({ noteId: id, path: filePath.optional() }),
 } satisfies { [C in InvokeChannel]: z.ZodType<RequestOf<C>> };

@@ -84,11 +84,28 @@ export function createApi(transport: ApiTransport) {
       pickSource: call('dialog:pickSource'),
       saveReport: call('dialog:saveReport'),
     },
+    sources: {
+      list: ask('sources:list'),
+      preview: call('sources:preview'),
+      add: call('sources:add'),
+      remove: call('sources:remove'),
+      sync: call('sources:sync'),
+    },
+    files: {
+      info: call('notes:file'),
+      beginEdit: call('notes:beginFileEdit'),
+      save: call('notes:saveFile'),
+      createInFolder: call('notes:createInFolder'),
+      resolveConflict: call('notes:resolveConflict'),
+      open: call('files:open'),
+      reveal: call('files:reveal'),
+    },
     events: {
       onProgress: subscribe('jobs:progress'),
       onCommand: subscribe('app:command'),
       onImportProgress: subscribe('import:progress'),
       onNotesChanged: subscribe('notes:changed'),
+      onSourceEvent: subscribe('sources:event'),
     },
     platform: detectPlatform(),
   };

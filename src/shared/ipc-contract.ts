@@ -3,6 +3,20 @@
 import type { OllamaDoctorReport } from '../core/embedding/ollama/ollama-doctor';
 import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from '../core/import/import-models';
 import type {
+  AddSourceRequest,
+  AddSourceResult,
+  ConflictChoice,
+  NewFileNote,
+  NoteFileDraft,
+  NoteFileInfo,
+  RemoveSourceResult,
+  SaveNoteFileRequest,
+  SaveNoteFileResult,
+  SourceEvent,
+  SourceSummary,
+  SourceSyncReport,
+} from '../core/sources/source-models';
+import type {
   AddNoteResult,
   AgentAccess,
   AgentList,
@@ -61,6 +75,21 @@ export interface InvokeContract {
   'dialog:pickSource': { request: { readonly kind: 'folder' | 'file' }; response: string | null };
   /** Saves an import report (JSON text) through a native save dialog; null path when cancelled or unavailable. */
   'dialog:saveReport': { request: { readonly json: string; readonly suggestedName?: string }; response: { readonly path: string | null } };
+  'sources:list': { request: void; response: readonly SourceSummary[] };
+  'sources:preview': { request: AddSourceRequest; response: ImportPreview };
+  'sources:add': { request: AddSourceRequest; response: AddSourceResult };
+  'sources:remove': { request: { readonly id: number; readonly keepNotes?: boolean }; response: RemoveSourceResult };
+  'sources:sync': { request: { readonly id?: number; readonly confirmForget?: boolean }; response: readonly SourceSyncReport[] };
+  /** The file a note comes from (null when it is not from a connected folder), with its sync conflicts. */
+  'notes:file': { request: { readonly id: number }; response: NoteFileInfo | null };
+  'notes:beginFileEdit': { request: { readonly id: number }; response: NoteFileDraft };
+  'notes:saveFile': { request: SaveNoteFileRequest; response: SaveNoteFileResult };
+  'notes:createInFolder': { request: NewFileNote; response: Note };
+  'notes:resolveConflict': { request: { readonly id: number; readonly conflictPath: string; readonly choice: ConflictChoice }; response: Note };
+  /** Opens a folder note's file (or one of its sync-conflict copies) in the default app; main checks it is that note's. */
+  'files:open': { request: { readonly noteId: number; readonly path?: string }; response: null };
+  /** Shows a folder note's file in the file manager. */
+  'files:reveal': { request: { readonly noteId: number; readonly path?: string }; response: null };
 }
 
 /** Payloads of every event channel (main tells, renderer listens). */
@@ -70,6 +99,8 @@ export interface EventContract {
   'import:progress': ImportProgress;
   /** Another process (an agent over MCP) wrote a note: the window refreshes its lists. */
   'notes:changed': NotesChangedEvent;
+  /** A connected folder changed state, or a change from it settled in the memory. */
+  'sources:event': SourceEvent;
 }
 
 /** What an agent's write touched. */
@@ -138,10 +169,22 @@ export const INVOKE_CHANNELS = [
   'agents:setDefault',
   'dialog:pickSource',
   'dialog:saveReport',
+  'sources:list',
+  'sources:preview',
+  'sources:add',
+  'sources:remove',
+  'sources:sync',
+  'notes:file',
+  'notes:beginFileEdit',
+  'notes:saveFile',
+  'notes:createInFolder',
+  'notes:resolveConflict',
+  'files:open',
+  'files:reveal',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Event channel names as values. */
-export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed', 'sources:event'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that INVOKE_CHANNELS lists every channel of the contract.
 type _AllInvokeListed = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never ? true : never;
@@ -165,6 +208,7 @@ export type IpcErrorCode =
   | 'FILE_CONFLICT';
 
 export type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest, OllamaDoctorReport };
+export type { AddSourceResult, NoteFileDraft, NoteFileInfo, SaveNoteFileResult, SourceEvent, SourceSummary, SourceSyncReport };
 
 /** A readable error as the renderer receives it. */
 export interface IpcError {

@@ -175,9 +175,11 @@ export async function startHarness(options: { autoEmbed?: boolean; engine?: 'wor
   };
   const unsubscribeProgress = engram.onProgress((progress) => emit('jobs:progress', progress));
   const unsubscribeImport = engram.onImportProgress((progress) => emit('import:progress', progress));
+  const unsubscribeSources = engram.onSourceEvent((event) => emit('sources:event', event));
   const unsubscribe = (): void => {
     unsubscribeProgress();
     unsubscribeImport();
+    unsubscribeSources();
   };
 
   return {

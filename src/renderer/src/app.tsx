@@ -6,6 +6,7 @@ import { DetailPane } from './components/detail-pane';
 import { DriftBanner } from './components/drift-banner';
 import { ImportView, UnfinishedImports } from './components/import-view';
 import { SettingsView } from './components/settings-view';
+import { SourcesView } from './components/sources-view';
 import { useListItems } from './components/list-items';
 import { ResultList } from './components/result-list';
 import { SearchHeader } from './components/search-header';
@@ -17,6 +18,7 @@ import { useCaptureStore } from './stores/capture-store';
 import { useImportStore } from './stores/import-store';
 import { useNotesStore } from './stores/notes-store';
 import { useRecallStore } from './stores/recall-store';
+import { useSourcesStore } from './stores/sources-store';
 import { useStatusStore } from './stores/status-store';
 
 /** Shown instead of empty lists when the memory cannot be opened (locked by the CLI, written by a newer version). */
@@ -72,6 +74,9 @@ export function App() {
     void useImportStore.getState().checkUnfinished();
     const unsubscribe = window.api.events.onCommand(runCommand);
     const stopImportProgress = useImportStore.getState().listen();
+    // Connected folders: their state, and results on screen that follow the files as they change.
+    void useSourcesStore.getState().load();
+    const stopSourceEvents = useSourcesStore.getState().listen();
     // An agent wrote through the memory socket: refresh what is showing (coalesced, agents may write in bursts).
     let changedTimer: ReturnType<typeof setTimeout> | undefined;
     const stopNotesChanged = window.api.events.onNotesChanged((event) => {
@@ -107,6 +112,7 @@ export function App() {
       stop();
       unsubscribe();
       stopImportProgress();
+      stopSourceEvents();
       stopNotesChanged();
       clearTimeout(changedTimer);
       window.removeEventListener('keydown', onKey);
@@ -175,13 +181,13 @@ export function App() {
   );
 
   const view = useUiStore((s) => s.view);
-  if (view === 'settings' || view === 'import') {
+  if (view === 'settings' || view === 'import' || view === 'sources') {
     return (
       <div className="app">
         <Sidebar />
         <main className="main">
           <DriftBanner />
-          {view === 'settings' ? <SettingsView /> : <ImportView />}
+          {view === 'settings' ? <SettingsView /> : view === 'sources' ? <SourcesView /> : <ImportView />}
         </main>
         <StatusBar />
         <Toasts />

@@ -5,6 +5,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ImportPreview, ImportReport } from '../../../shared/ipc-contract';
 import { formatCount, formatShortDate } from '../lib/format';
 import { IMPORT_FORMATS, useImportStore, type ImportFormatChoice } from '../stores/import-store';
+import { useSourcesStore } from '../stores/sources-store';
+import { useUiStore } from '../stores/ui-store';
 import { formatDuration } from './reembed-wizard';
 
 const FORMAT_LABELS: Record<ImportFormatChoice, string> = {
@@ -78,6 +80,23 @@ export function UnfinishedImports({ compact = false }: { compact?: boolean }) {
   );
 }
 
+/** "Connect folder…": the same folder, kept current as it is edited elsewhere, instead of copied once. */
+function ConnectInstead({ path }: { path: string }) {
+  return (
+    <button
+      type="button"
+      className="btn"
+      title="Keep a folder or vault in Engram as you edit it elsewhere, instead of copying it once"
+      onClick={() => {
+        if (path.trim()) useSourcesStore.getState().setPath(path.trim());
+        useUiStore.getState().setView('sources');
+      }}
+    >
+      Connect folder…
+    </button>
+  );
+}
+
 function ChooseSource() {
   const { path, format, previewing, error, step, setPath, setFormat, pick, makePreview } = useImportStore(
     useShallow((s) => ({
@@ -118,6 +137,7 @@ function ChooseSource() {
         <button type="button" className="btn" onClick={() => void pick('file')}>
           Choose file…
         </button>
+        <ConnectInstead path={path} />
       </div>
       <div className="source-row">
         <label className="inline-field">
