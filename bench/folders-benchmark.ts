@@ -10,6 +10,7 @@ import { runInNewContext } from 'node:vm';
 import type { Engram } from '../src/core/engine/engram';
 import { openEngram } from '../src/core/engine/open-engram';
 import type { SourceEvent } from '../src/core/sources/source-models';
+import { walkSource } from '../src/core/importers/walk-source';
 import { generateVault, vaultMarker } from './import-vault';
 import { summarize, median, type Summary } from './stats';
 
@@ -36,6 +37,8 @@ export interface FoldersBenchResult {
   readonly firstPassMs: number;
   /** Catch-up at open with nothing changed: each run's ms. */
   readonly noChangeReconcileMs: readonly number[];
+  /** The importers' walk of the same folder alone (listing and stat'ing every file), in the same runs: the floor. */
+  readonly walkMs: readonly number[];
   /** Catch-up at open with files changed while closed, until every change is keyword-searchable: each run's ms. */
   readonly offlineChangesMs: readonly number[];
   readonly offlineChanges: number;
@@ -120,8 +123,12 @@ export async function runFoldersBenchmark(options: FoldersBenchOptions): Promise
     await engram.close();
 
     const noChangeReconcileMs: number[] = [];
+    const walkMs: number[] = [];
     const offlineChangesMs: number[] = [];
     for (let run = 0; run < options.runs; run++) {
+      t = performance.now();
+      await walkSource(vault);
+      walkMs.push(performance.now() - t);
       engram = await openEngram({ dataDir, watchSources: false });
       t = performance.now();
       await engram.syncSources(source.id);
@@ -141,7 +148,7 @@ export async function runFoldersBenchmark(options: FoldersBenchOptions): Promise
       const missing = (await Promise.all(words.map((w) => keywordFinds(engram, w)))).filter((found) => !found).length;
       if (missing > 0) throw new Error(`${missing} offline changes were not keyword-searchable after the catch-up`);
       offlineChangesMs.push(syncedMs);
-      log(`  run ${run + 1}: no change ${Math.round(noChangeReconcileMs[run]!)} ms; ${words.length} changed ${Math.round(syncedMs)} ms`);
+      log(`  run ${run + 1}: walk alone ${Math.round(walkMs[run]!)} ms; no change ${Math.round(noChangeReconcileMs[run]!)} ms; ${words.length} changed ${Math.round(syncedMs)} ms`);
       await engram.close();
     }
 
@@ -212,6 +219,7 @@ export async function runFoldersBenchmark(options: FoldersBenchOptions): Promise
       notes: options.notes,
       firstPassMs,
       noChangeReconcileMs,
+      walkMs,
       offlineChangesMs,
       offlineChanges: options.offlineChanges,
       editToKeyword,
@@ -271,6 +279,7 @@ export function formatFoldersReport(r: FoldersBenchResult): string {
     `bench:folders (${r.notes.toLocaleString('en')}-note vault, Node ${r.environment.node}, ${r.environment.cpus} cores; load ${load(r.environment.loadAverageStart)} -> ${load(r.environment.loadAverageEnd)})`,
     `first pass (import):                         ${ms(r.firstPassMs)}`,
     `catch-up at open, nothing changed:           median ${ms(median(r.noChangeReconcileMs))}  (target <= 1,000 ms; runs ${r.noChangeReconcileMs.map(ms).join(', ')})`,
+    `  the folder's walk alone (the floor):       median ${ms(median(r.walkMs))}  (catch-up / walk ${(median(r.noChangeReconcileMs) / median(r.walkMs)).toFixed(2)})`,
     `catch-up at open, ${r.offlineChanges} files changed:          median ${ms(median(r.offlineChangesMs))}  (target <= 3,000 ms until keyword-searchable; runs ${r.offlineChangesMs.map(ms).join(', ')})`,
     `edit saved -> keyword-searchable:            p50 ${ms(r.editToKeyword.p50)}, p95 ${ms(r.editToKeyword.p95)}  (target p95 <= 1,000 ms; n=${r.editToKeyword.n})`,
     `edit saved -> vector-searchable (built-in):  p50 ${ms(r.editToVector.p50)}, p95 ${ms(r.editToVector.p95)}  (target p95 <= 3,000 ms; n=${r.editToVector.n})`,

@@ -46,31 +46,11 @@ export async function replaceFileAtomically(target: string, bytes: Buffer): Prom
 }
 
 /**
- * Creates `target` with `bytes`, atomically, and only if nothing is there yet: the temporary file is hard-linked to
- * the new name (which fails if the name is taken), or, on file systems without hard links, renamed after a check.
- * Resolves false when the name was taken.
+ * Gives `from` the new name `to` only if nothing is there yet: a hard link (which fails if the name is taken), or, on
+ * file systems without hard links, a rename after a check. Resolves false when the name was taken. With `keep`, `from`
+ * stays (the caller removes it); otherwise it is moved.
  */
-export async function createFileAtomically(target: string, bytes: Buffer): Promise<boolean> {
-  const temp = tempBeside(target);
-  await writeTemp(temp, bytes, 0o644);
-  try {
-    await fs.link(temp, target);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
-    if (await fs.lstat(target).then(() => true, () => false)) return false;
-    await fs.rename(temp, target);
-    return true;
-  } finally {
-    await fs.rm(temp, { force: true });
-    await syncFolder(path.dirname(target));
-  }
-}
-
-/** Renames `from` to a new name that must not exist yet (resolves false when it does). */
-export async function renameToNew(from: string, to: string): Promise<boolean> {
+async function linkToNew(from: string, to: string, keep: boolean): Promise<boolean> {
   try {
     await fs.link(from, to);
   } catch (error) {
@@ -79,10 +59,27 @@ export async function renameToNew(from: string, to: string): Promise<boolean> {
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
     if (await fs.lstat(to).then(() => true, () => false)) return false;
     await fs.rename(from, to);
-    await syncFolder(path.dirname(to));
     return true;
   }
-  await fs.unlink(from);
-  await syncFolder(path.dirname(to));
+  if (!keep) await fs.unlink(from);
   return true;
+}
+
+/** Creates `target` with `bytes`, atomically, and only if nothing is there yet; resolves false when the name was taken. */
+export async function createFileAtomically(target: string, bytes: Buffer): Promise<boolean> {
+  const temp = tempBeside(target);
+  await writeTemp(temp, bytes, 0o644);
+  try {
+    return await linkToNew(temp, target, true);
+  } finally {
+    await fs.rm(temp, { force: true });
+    await syncFolder(path.dirname(target));
+  }
+}
+
+/** Renames `from` to a new name that must not exist yet (resolves false when it does). */
+export async function renameToNew(from: string, to: string): Promise<boolean> {
+  const renamed = await linkToNew(from, to, false);
+  if (renamed) await syncFolder(path.dirname(to));
+  return renamed;
 }

@@ -40,6 +40,14 @@ export function NoteFileBar({ note }: { note: Note }) {
       setBusy(false);
     }
   };
+  /** Keeps the note's file or takes the copy's text; the copy is deleted either way. */
+  const settle = (conflictPath: string, choice: 'keep-note' | 'use-copy'): Promise<void> =>
+    act(async () => {
+      const updated = await unwrap(api().files.resolveConflict({ id: note.id, conflictPath, choice }));
+      useNotesStore.setState({ current: updated });
+      setInfo({ ...info, conflicts: info.conflicts.filter((c) => c.path !== conflictPath) });
+      if (choice === 'use-copy') useNotesStore.getState().changed();
+    });
   const folder = info.root.split(/[\\/]/).filter(Boolean).pop() ?? info.root;
   return (
     <>
@@ -71,32 +79,10 @@ export function NoteFileBar({ note }: { note: Note }) {
             <button type="button" className="btn btn-small" onClick={() => void act(() => unwrap(api().files.open({ noteId: note.id, path: conflict.path })))}>
               Open the copy
             </button>
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={busy}
-              onClick={() =>
-                void act(async () => {
-                  const updated = await unwrap(api().files.resolveConflict({ id: note.id, conflictPath: conflict.path, choice: 'use-copy' }));
-                  useNotesStore.setState({ current: updated });
-                  useNotesStore.getState().changed();
-                })
-              }
-            >
+            <button type="button" className="btn btn-small" disabled={busy} onClick={() => void settle(conflict.path, 'use-copy')}>
               Use the copy
             </button>
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={busy}
-              onClick={() =>
-                void act(async () => {
-                  const updated = await unwrap(api().files.resolveConflict({ id: note.id, conflictPath: conflict.path, choice: 'keep-note' }));
-                  useNotesStore.setState({ current: updated });
-                  setInfo({ ...info, conflicts: info.conflicts.filter((c) => c.path !== conflict.path) });
-                })
-              }
-            >
+            <button type="button" className="btn btn-small" disabled={busy} onClick={() => void settle(conflict.path, 'keep-note')}>
               Keep this note (delete the copy)
             </button>
           </div>
