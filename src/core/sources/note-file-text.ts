@@ -105,6 +105,7 @@ function editFrontMatter(file: FileText, change: { title?: string; tags?: readon
     else doc.delete('tags');
     if (doc.has('tag') && tagList(doc.get('tag')).length) doc.delete('tag');
   }
+  if (isMap(doc.contents) && doc.contents.items.length === 0 && !doc.commentBefore && !doc.comment && !doc.contents.commentBefore) return '';
   const body = doc.toString({ lineWidth: 0 }).replace(/\n/g, eol);
   if (!match) return `---${eol}${body}---${eol}`;
   const close = match[3]!.endsWith('\n') ? match[3]! : `${match[3]!}${eol}`;
