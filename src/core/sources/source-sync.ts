@@ -70,6 +70,9 @@ export interface SyncOutcome {
   readonly hot: readonly string[];
 }
 
+/** Moved files whose notes are re-pathed in one transaction (a moved folder of 1,000 notes: five commits, not 1,000). */
+const MOVES_PER_TRANSACTION = 200;
+
 /** Most problems kept for a folder's status. */
 const MAX_PROBLEMS = 50;
 
@@ -103,13 +106,25 @@ export class SourceSync {
 
     // a renamed or moved file keeps its inode, size and time: its notes move with it, nothing is read again for that
     const inodes = await inodesOf(toRead.filter((f) => !stored.has(f.absPath)).map((f) => f.absPath));
-    for (const [newPath, oldPath] of pairByInode(removed, toRead, inodes)) {
-      const moved = await this.move(repo, source.id, oldPath, newPath, false);
-      if (moved.length === 0) continue;
-      removed.delete(oldPath);
-      counts.moved += moved.length;
-      for (const id of moved) touched.add(id);
+    // a file moved under the same name is the same text with the same title: it needs no reading at all
+    const pairs = [...pairByInode(removed, toRead, inodes)];
+    const unread = new Set<string>();
+    for (let i = 0; i < pairs.length; i += MOVES_PER_TRANSACTION) {
+      const slice = pairs.slice(i, i + MOVES_PER_TRANSACTION);
+      const moves = await this.moveMany(repo, source.id, slice, (to) => {
+        const file = view.present.get(to)!;
+        return { path: to, size: file.size, mtimeMs: file.mtime.getTime(), ino: inodes.get(to) ?? '' };
+      });
+      for (const [to, from] of slice) {
+        const moved = moves.get(from);
+        if (!moved) continue;
+        removed.delete(from);
+        counts.moved += moved.length;
+        for (const id of moved) touched.add(id);
+        if (path.basename(to) === path.basename(from)) unread.add(to);
+      }
     }
+    if (unread.size) toRead.splice(0, toRead.length, ...toRead.filter((f) => !unread.has(f.absPath)));
 
     const recorder = fileRecorder(source.id, inodes);
     const byBody = new BodyMatcher(repo, source.id, removed);
@@ -191,6 +206,29 @@ export class SourceSync {
       await repo.with(tx).deleteFiles(sourceId, [from]);
       if (restore) await restoreNotes(tx, moved);
       return moved;
+    });
+  }
+
+  /**
+   * Moves several files' notes in one transaction (a moved folder), recording each file at its new path; returns the
+   * notes moved per old path.
+   */
+  private async moveMany(
+    repo: SourcesRepository,
+    sourceId: number,
+    pairs: readonly (readonly [string, string])[],
+    rowAt: (path: string) => Omit<SourceFileRow, 'goneAt'>,
+  ): Promise<Map<string, number[]>> {
+    await this.deps.foregroundQuiet();
+    return this.deps.db.transaction(async (tx) => {
+      const done = new Map<string, number[]>();
+      for (const [to, from] of pairs) {
+        const moved = await repo.with(tx).moveNotes(from, to);
+        if (moved.length) done.set(from, moved);
+      }
+      await repo.with(tx).deleteFiles(sourceId, [...done.keys()]);
+      await repo.with(tx).upsertFiles(sourceId, pairs.filter(([, from]) => done.has(from)).map(([to]) => rowAt(to)));
+      return done;
     });
   }
 
