@@ -50,9 +50,12 @@ export function connectMemorySocket(options: MemorySocketClientOptions): Promise
   };
   const forwarded = Object.fromEntries(Object.keys(SOCKET_METHOD_SET).map((method) => [method, (...args: unknown[]) => call(method as SocketMethod, args)]));
   const api: MemorySocketApi = {
-    ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'close'>),
+    ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'onAskEvent' | 'onPullProgress' | 'close'>),
     // import progress is not forwarded over the socket (agents do not import); runImport still resolves with its report
     onImportProgress: () => () => undefined,
+    // nor are Ask's streamed pieces or pull progress: ask() and pullModel() still resolve with their results
+    onAskEvent: () => () => undefined,
+    onPullProgress: () => () => undefined,
     get closed() {
       return closed;
     },

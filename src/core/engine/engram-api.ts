@@ -1,5 +1,6 @@
 import type { OllamaDoctorReport } from '../embedding/ollama';
 import type { ImportApi } from '../import/import-api';
+import type { AskApi } from '../ask/ask-api';
 import type {
   AgentAccess,
   AgentList,
@@ -31,7 +32,7 @@ export interface DrainOptions {
  * The memory engine's public surface. The in-process engine and the worker-thread client both implement it,
  * so the CLI, the app, tests and benchmarks call the same methods whichever side hosts the database.
  */
-export interface EngramApi extends ImportApi {
+export interface EngramApi extends ImportApi, AskApi {
   addNote(note: NewNote): Promise<AddNoteResult>;
   updateNote(id: number, changes: NoteChanges): Promise<Note>;
   getNote(id: number): Promise<Note>;

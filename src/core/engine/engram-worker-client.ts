@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { EmbeddingProgress } from '../../shared/models';
 import type { ImportProgress } from '../import/import-models';
+import type { AskEvent, ModelPullEvent } from '../../shared/ask-models';
 import { EngramError } from '../errors';
 import type { EngramApi } from './engram-api';
 import type { OpenEngramOptions } from './open-engram';
@@ -21,6 +22,8 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
   const pending = new PendingCalls();
   const listeners = new Set<(progress: EmbeddingProgress) => void>();
   const importListeners = new Set<(progress: ImportProgress) => void>();
+  const askListeners = new Set<(event: AskEvent) => void>();
+  const pullListeners = new Set<(event: ModelPullEvent) => void>();
   let exited: Error | null = null;
 
   const call = (method: RemoteMethod, args: unknown[]): Promise<unknown> => {
@@ -44,6 +47,12 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
         case 'import-progress':
           for (const listener of importListeners) listener(message.progress);
           break;
+        case 'ask-event':
+          for (const listener of askListeners) listener(message.event);
+          break;
+        case 'pull-progress':
+          for (const listener of pullListeners) listener(message.event);
+          break;
         case 'result':
         case 'error':
           pending.settle(message);
@@ -59,7 +68,15 @@ export function openEngramInWorker(options: WorkerEngramOptions): Promise<Engram
 
     const forwarded = Object.fromEntries(CALL_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
     const api = {
-      ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'close'>),
+      ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'onAskEvent' | 'onPullProgress' | 'close'>),
+      onAskEvent: (listener) => {
+        askListeners.add(listener);
+        return () => askListeners.delete(listener);
+      },
+      onPullProgress: (listener) => {
+        pullListeners.add(listener);
+        return () => pullListeners.delete(listener);
+      },
       onImportProgress: (listener) => {
         importListeners.add(listener);
         return () => importListeners.delete(listener);

@@ -1,5 +1,12 @@
 import type { AgentAccess, EmbeddingChoice, EmbeddingProgress, EngramSettings, EngramStatus, NewNote, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
+import type { AskEvent, AskRequest, ModelPullEvent } from '../../shared/ask-models';
 import { AgentsService } from '../agents/agents-service';
+import { AskService } from '../ask/ask-service';
+import { AskSettingsStore } from '../ask/ask-settings';
+import { similarityThreshold } from '../ask/relevance';
+import { AskThreadsRepository } from '../db/repositories/ask-threads-repository';
+import { resolveOllamaHost } from '../embedding/ollama/ollama-host';
+import { ModelPullController } from '../embedding/ollama/pull-controller';
 import { EmbeddingSetupService } from '../embedding/embedding-setup-service';
 import { databaseDir } from '../db/data-dir';
 import type { DataDirLock } from '../db/data-dir-lock';
@@ -58,6 +65,12 @@ export class Engram implements EngramApi {
   readonly agents: AgentsService;
   /** Imports from folders, vaults and other apps' exports. */
   private readonly imports: ImportController;
+  /** Answers from the notes with a local chat model, and its threads. */
+  private readonly askService: AskService;
+  private readonly askSettings: AskSettingsStore;
+  private readonly askListeners = new Set<(event: AskEvent) => void>();
+  /** Model pulls into Ollama started from the app. */
+  private readonly pulls: ModelPullController;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
   /** What the window (or an agent) asks goes before background writes (see ForegroundGate). */
   private readonly foreground = new ForegroundGate();
@@ -115,6 +128,22 @@ export class Engram implements EngramApi {
       fusion: parts.fusion,
     });
     this.agents = new AgentsService({ settings: new SettingsRepository(db), notes: new NotesRepository(db) });
+    const ollamaUrl = () => resolveOllamaHost(this.setup.ollamaHostSetting()).url;
+    this.askSettings = new AskSettingsStore(new SettingsRepository(db));
+    this.askService = new AskService({
+      recall: (query, options) => this.recall(query, options),
+      notes: (ids) => new NotesRepository(db).getMany(ids),
+      getNote: (id) => this.getNote(id),
+      addNote: (note) => this.addNote(note),
+      threads: new AskThreadsRepository(db),
+      settings: this.askSettings,
+      ollamaHost: ollamaUrl,
+      similarityThreshold: async () => similarityThreshold((await this.spaces.active())?.provider),
+      emit: (event) => {
+        for (const listener of this.askListeners) listener(event);
+      },
+    });
+    this.pulls = new ModelPullController(ollamaUrl);
     this.imports = new ImportController(
       new ImportService({
         db,
@@ -166,7 +195,29 @@ export class Engram implements EngramApi {
 
   getSettings = () => this.interactive(() => this.setup.settings());
   updateSettings = (patch: Partial<EngramSettings>) => this.guard(() => this.setup.updateSettings(patch));
-  ollamaDoctor = (model?: string) => this.guard(() => this.setup.doctor(model));
+  ollamaDoctor = (model?: string) => this.guard(async () => this.setup.doctor(model, (await this.askSettings.get()).chatModel));
+
+  ask = (request: AskRequest) => this.guard(() => this.askService.ask(request));
+  stopAsk = (requestId: string) => this.guard(async () => this.askService.stop(requestId));
+  listAskThreads = () => this.interactive(() => this.askService.listThreads());
+  getAskThread = (id: number) => this.interactive(() => this.askService.getThread(id));
+  deleteAskThread = (id: number) => this.guard(() => this.askService.deleteThread(id));
+  saveAskAnswer = (turnId: number) => this.guard(() => this.askService.saveAnswer(turnId));
+  getAskSettings = () => this.interactive(() => this.askSettings.get());
+  updateAskSettings = (patch: { readonly chatModel?: string | null; readonly contextTokens?: number | null }) => this.guard(() => this.askSettings.update(patch));
+  pullModel = (model: string) => this.guard(() => this.pulls.pull(model));
+  cancelPull = () => this.guard(async () => this.pulls.cancel());
+
+  /** Subscribes to the events of running questions; returns the unsubscribe function. */
+  onAskEvent(listener: (event: AskEvent) => void): () => void {
+    this.askListeners.add(listener);
+    return () => this.askListeners.delete(listener);
+  }
+
+  /** Subscribes to model pull progress; returns the unsubscribe function. */
+  onPullProgress(listener: (event: ModelPullEvent) => void): () => void {
+    return this.pulls.onProgress(listener);
+  }
 
   /** Picks the embedding model; a switch on an empty memory starts embedding into the new space at once. */
   chooseEmbedding = (choice: EmbeddingChoice) =>
@@ -234,6 +285,8 @@ export class Engram implements EngramApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.askService.stopAll();
+    this.pulls.cancel();
     try {
       await this.imports.stop(); // the current batch commits; the job stays resumable
       await this.runner.stop();

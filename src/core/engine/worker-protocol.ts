@@ -1,9 +1,10 @@
 import type { EmbeddingProgress } from '../../shared/models';
+import type { AskEvent, ModelPullEvent } from '../../shared/ask-models';
 import type { ImportProgress } from '../import/import-models';
 import type { EngramApi } from './engram-api';
 
 /** EngramApi methods callable across the worker boundary. */
-export type RemoteMethod = Exclude<keyof EngramApi, 'onProgress' | 'onImportProgress'>;
+export type RemoteMethod = Exclude<keyof EngramApi, 'onProgress' | 'onImportProgress' | 'onAskEvent' | 'onPullProgress'>;
 
 /** The plain request/response methods (not close, not event subscriptions), shared by every transport. */
 export type CallMethod = Exclude<RemoteMethod, 'close'>;
@@ -45,6 +46,16 @@ export const CALL_METHOD_SET: Record<CallMethod, true> = {
   resumeImport: true,
   unfinishedImports: true,
   discardImport: true,
+  ask: true,
+  stopAsk: true,
+  listAskThreads: true,
+  getAskThread: true,
+  deleteAskThread: true,
+  saveAskAnswer: true,
+  getAskSettings: true,
+  updateAskSettings: true,
+  pullModel: true,
+  cancelPull: true,
 };
 
 /** The call methods as a list. */
@@ -73,7 +84,9 @@ export type WorkerMessage =
   | { readonly type: 'result'; readonly id: number; readonly value: unknown }
   | { readonly type: 'error'; readonly id: number; readonly error: SerialisedError }
   | { readonly type: 'progress'; readonly progress: EmbeddingProgress }
-  | { readonly type: 'import-progress'; readonly progress: ImportProgress };
+  | { readonly type: 'import-progress'; readonly progress: ImportProgress }
+  | { readonly type: 'ask-event'; readonly event: AskEvent }
+  | { readonly type: 'pull-progress'; readonly event: ModelPullEvent };
 
 /** Flattens an error for postMessage. */
 export function serialiseError(error: unknown): SerialisedError {
