@@ -36,7 +36,7 @@ function passagesIn(messages: readonly FakeChatMessage[]): Map<number, string> {
   for (let i = messages.length - 1; i >= 0; i--) {
     const found = new Map<number, string>();
     const parts = messages[i]!.content.split(/^\[(\d+)\][ \t]*/m);
-    for (let p = 1; p + 1 < parts.length; p += 2) found.set(Number(parts[p]), parts[p + 1]!.trim());
+    for (let p = 1; p + 1 < parts.length; p += 2) found.set(Number(parts[p]), parts[p + 1]!.split(/\n\nQuestion:/)[0]!.trim());
     if (found.size > 0) return found;
   }
   return new Map();

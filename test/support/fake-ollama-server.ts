@@ -530,7 +530,8 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
     for (let i = 0; i < pieces.length; i++) {
       if (gone) return; // the client aborted: generation stops
       if (i === faultAt) break;
-      res.write(`${JSON.stringify(line(pieces[i]!, false))}\n`);
+      // wait until the piece is handed to the socket, so a cut below drops the connection after it, as a crash would
+      await new Promise<void>((resolve) => res.write(`${JSON.stringify(line(pieces[i]!, false))}\n`, () => resolve()));
       await sleep(chatPieceDelayMs);
     }
     if (gone) return;
