@@ -4,6 +4,7 @@ import packageJson from '../../package.json';
 import { oneLine } from './cli-error';
 import type { CliDeps } from './cli-context';
 import { registerAdd } from './commands/add';
+import { registerAsk } from './commands/ask';
 import { registerConfig } from './commands/config';
 import { registerForget } from './commands/forget';
 import { registerGet } from './commands/get';
@@ -55,6 +56,7 @@ export function createProgram(deps: CliDeps): Command {
     registerConfig,
     registerReembed,
     registerSpaces,
+    registerAsk,
   ]) {
     register(program, deps);
   }

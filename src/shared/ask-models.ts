@@ -9,6 +9,7 @@ export interface AskFilters {
   readonly from?: string;
   readonly to?: string;
   readonly sourceKind?: string;
+  readonly includeForgotten?: boolean;
 }
 
 /** A question. `requestId` is chosen by the caller: the streamed events carry it, and stopAsk names it. */
