@@ -144,6 +144,8 @@ async function start(): Promise<void> {
     async (opened) => {
       opened.onProgress((progress) => toWindow('jobs:progress', progress));
       opened.onImportProgress((progress) => toWindow('import:progress', progress));
+      opened.onAskEvent((event) => toWindow('ask:event', event));
+      opened.onPullProgress((event) => toWindow('ollama:pullProgress', event));
       try {
         // Agents (engram mcp) reach this memory over the socket; their writes show in the window live.
         const server = await MemorySocketServer.start({ dataDir, api: opened });

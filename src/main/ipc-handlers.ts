@@ -131,5 +131,18 @@ export function createIpcHandlers(
     'dialog:saveReport': handler('dialog:saveReport', async (_engine, { json, suggestedName }) => ({
       path: dialogs ? await dialogs.saveText(json, suggestedName ?? 'engram-import-report.json') : null,
     })),
+    'ask:ask': handler('ask:ask', (engine, request) => engine.ask(request)),
+    'ask:stop': handler('ask:stop', (engine, { requestId }) => engine.stopAsk(requestId)),
+    'ask:threads': handler('ask:threads', (engine) => engine.listAskThreads()),
+    'ask:thread': handler('ask:thread', (engine, { id }) => engine.getAskThread(id)),
+    'ask:deleteThread': handler('ask:deleteThread', async (engine, { id }) => {
+      await engine.deleteAskThread(id);
+      return null;
+    }),
+    'ask:save': handler('ask:save', (engine, { turnId }) => engine.saveAskAnswer(turnId)),
+    'ask:settings': handler('ask:settings', (engine) => engine.getAskSettings()),
+    'ask:updateSettings': handler('ask:updateSettings', (engine, patch) => engine.updateAskSettings(patch)),
+    'ollama:pull': handler('ollama:pull', (engine, { model }) => engine.pullModel(model)),
+    'ollama:cancelPull': handler('ollama:cancelPull', (engine) => engine.cancelPull()),
   };
 }

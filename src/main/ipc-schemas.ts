@@ -34,6 +34,7 @@ const importRequest = z.strictObject({
   maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 const agentAccess = z.enum(['read-write', 'read-only', 'blocked']);
+const modelName = z.string().trim().min(1).max(300);
 const agentName = z.string().min(1).max(200);
 
 /** Payload schema per invoke channel; the `satisfies` keeps each schema's output assignable to the contract's request. */
@@ -100,4 +101,32 @@ export const requestSchemas = {
   'agents:setDefault': z.strictObject({ access: agentAccess }),
   'dialog:pickSource': z.strictObject({ kind: z.enum(['folder', 'file']) }),
   'dialog:saveReport': z.strictObject({ json: z.string().max(200_000_000), suggestedName: z.string().max(255).optional() }),
+  'ask:ask': z.strictObject({
+    requestId: z.string().min(1).max(100),
+    question: z.string().max(4000),
+    threadId: id.nullable().optional(),
+    model: modelName.optional(),
+    filters: z
+      .strictObject({
+        tags: tags.optional(),
+        when: z.string().max(200).optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        sourceKind: z.string().min(1).max(100).optional(),
+        includeForgotten: z.boolean().optional(),
+      })
+      .optional(),
+  }),
+  'ask:stop': z.strictObject({ requestId: z.string().min(1).max(100) }),
+  'ask:threads': z.undefined(),
+  'ask:thread': z.strictObject({ id }),
+  'ask:deleteThread': z.strictObject({ id }),
+  'ask:save': z.strictObject({ turnId: id }),
+  'ask:settings': z.undefined(),
+  'ask:updateSettings': z.strictObject({
+    chatModel: z.string().trim().max(300).nullable().optional(),
+    contextTokens: z.number().int().min(1024).max(262_144).nullable().optional(),
+  }),
+  'ollama:pull': z.strictObject({ model: modelName }),
+  'ollama:cancelPull': z.undefined(),
 } satisfies { [C in InvokeChannel]: z.ZodType<RequestOf<C>> };

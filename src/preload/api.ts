@@ -84,11 +84,27 @@ export function createApi(transport: ApiTransport) {
       pickSource: call('dialog:pickSource'),
       saveReport: call('dialog:saveReport'),
     },
+    ask: {
+      ask: call('ask:ask'),
+      stop: call('ask:stop'),
+      threads: ask('ask:threads'),
+      thread: call('ask:thread'),
+      deleteThread: call('ask:deleteThread'),
+      save: call('ask:save'),
+      settings: ask('ask:settings'),
+      updateSettings: call('ask:updateSettings'),
+    },
+    models: {
+      pull: call('ollama:pull'),
+      cancelPull: ask('ollama:cancelPull'),
+    },
     events: {
       onProgress: subscribe('jobs:progress'),
       onCommand: subscribe('app:command'),
       onImportProgress: subscribe('import:progress'),
       onNotesChanged: subscribe('notes:changed'),
+      onAskEvent: subscribe('ask:event'),
+      onPullProgress: subscribe('ollama:pullProgress'),
     },
     platform: detectPlatform(),
   };

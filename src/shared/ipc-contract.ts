@@ -2,6 +2,7 @@
 // main, preload and renderer all derive from this module; nothing else names a channel string.
 import type { OllamaDoctorReport } from '../core/embedding/ollama/ollama-doctor';
 import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from '../core/import/import-models';
+import type { AskEvent, AskRequest, AskSettings, AskThread, AskThreadSummary, AskTurn, ModelPullEvent, ModelPullResult } from './ask-models';
 import type {
   AddNoteResult,
   AgentAccess,
@@ -61,6 +62,18 @@ export interface InvokeContract {
   'dialog:pickSource': { request: { readonly kind: 'folder' | 'file' }; response: string | null };
   /** Saves an import report (JSON text) through a native save dialog; null path when cancelled or unavailable. */
   'dialog:saveReport': { request: { readonly json: string; readonly suggestedName?: string }; response: { readonly path: string | null } };
+  /** Asks a question; resolves when the answer is finished (its pieces stream on 'ask:event'). */
+  'ask:ask': { request: AskRequest; response: AskTurn };
+  'ask:stop': { request: { readonly requestId: string }; response: boolean };
+  'ask:threads': { request: void; response: readonly AskThreadSummary[] };
+  'ask:thread': { request: { readonly id: number }; response: AskThread };
+  'ask:deleteThread': { request: { readonly id: number }; response: null };
+  'ask:save': { request: { readonly turnId: number }; response: AddNoteResult };
+  'ask:settings': { request: void; response: AskSettings };
+  'ask:updateSettings': { request: { readonly chatModel?: string | null; readonly contextTokens?: number | null }; response: AskSettings };
+  /** Pulls a model into Ollama; progress on 'ollama:pullProgress'. */
+  'ollama:pull': { request: { readonly model: string }; response: ModelPullResult };
+  'ollama:cancelPull': { request: void; response: boolean };
 }
 
 /** Payloads of every event channel (main tells, renderer listens). */
@@ -70,6 +83,9 @@ export interface EventContract {
   'import:progress': ImportProgress;
   /** Another process (an agent over MCP) wrote a note: the window refreshes its lists. */
   'notes:changed': NotesChangedEvent;
+  /** A running question's status, passages, answer pieces and end. */
+  'ask:event': AskEvent;
+  'ollama:pullProgress': ModelPullEvent;
 }
 
 /** What an agent's write touched. */
@@ -138,10 +154,20 @@ export const INVOKE_CHANNELS = [
   'agents:setDefault',
   'dialog:pickSource',
   'dialog:saveReport',
+  'ask:ask',
+  'ask:stop',
+  'ask:threads',
+  'ask:thread',
+  'ask:deleteThread',
+  'ask:save',
+  'ask:settings',
+  'ask:updateSettings',
+  'ollama:pull',
+  'ollama:cancelPull',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Event channel names as values. */
-export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed', 'ask:event', 'ollama:pullProgress'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that INVOKE_CHANNELS lists every channel of the contract.
 type _AllInvokeListed = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never ? true : never;

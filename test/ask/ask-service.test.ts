@@ -236,6 +236,10 @@ describe('threads', () => {
     // the saved answer is a note like any other: found by recall
     const found = await engram.recall('What did I decide about the boiler in March?', { mode: 'keyword', tags: ['ask'] });
     expect(found.results.map((r) => r.id)).toEqual([saved.note.id]);
+    // but it is never a source for a new answer: that would cite the model itself
+    const again2 = await ask('What did I decide about the boiler in March?');
+    expect(again2.turn.passages.map((p) => p.noteId)).not.toContain(saved.note.id);
+    expect(again2.turn.passages.length).toBeGreaterThan(0);
   });
 
   it('refuses to save a turn that has no answer', async () => {

@@ -3,7 +3,7 @@ import type { AskEvent, AskPassage, AskPhase, AskProblem, AskRequest, AskThread,
 import type { AddNoteResult, NewNote, Note, RecallHit, RecallOptions, RecallResult } from '../../shared/models';
 import type { AskThreadsRepository, NewTurnRecord } from '../db/repositories/ask-threads-repository';
 import { EngramError, isEngramError } from '../errors';
-import { answerNote } from './answer-note';
+import { answerNote, ASK_SOURCE_KIND } from './answer-note';
 import type { AskSettingsStore } from './ask-settings';
 import { noChatModel } from './chat-errors';
 import { ChatError, type ChatModelInfo, type ChatProvider } from './chat-provider';
@@ -173,8 +173,10 @@ export class AskService {
     const recallQuery = previousQuestion ? `${previousQuestion} ${question}` : question;
     const recalled = await this.deps.recall(recallQuery, { ...request.filters, limit: recallLimit(settings.contextTokens) });
     const threshold = await this.deps.similarityThreshold();
-    const relevant = recalled.results.filter((hit) => isRelevant(hit, threshold));
-    const closest = recalled.results.slice(0, CLOSEST_SHOWN).map(closestNote);
+    // Answers saved from Ask are notes too, but citing them would cite the model itself: they are not sources.
+    const hits = recalled.results.filter((hit) => hit.source.kind !== ASK_SOURCE_KIND);
+    const relevant = hits.filter((hit) => isRelevant(hit, threshold));
+    const closest = hits.slice(0, CLOSEST_SHOWN).map(closestNote);
     const notices = [...recalled.notices];
     const base = { question, threadId, closest: [] as AskPassage[], packing: null, error: null, doneReason: null, savedNoteId: null };
     const elapsed = () => performance.now() - started;

@@ -36,13 +36,21 @@ export function widenToParagraphs(body: string, range: TextRange, maxChars = PAS
   return { start, end };
 }
 
+/** Moves a range's start past a leading markdown heading that only repeats the note's title (the prompt names it). */
+export function skipTitleHeading(body: string, range: TextRange, title: string): TextRange {
+  const match = /^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*(?:\n\s*|$)/.exec(body.slice(range.start, range.end));
+  if (!match || match[1]!.trim().toLowerCase() !== title.trim().toLowerCase()) return range;
+  const start = range.start + match[0].length;
+  return start < range.end ? { start, end: range.end } : range;
+}
+
 /** Passage candidates for hits, best first; a hit whose note is gone (purged meanwhile) is skipped. */
 export function passagesFromHits(hits: readonly RecallHit[], notes: ReadonlyMap<number, Note>, maxChars = PASSAGE_MAX_CHARS): PassageCandidate[] {
   const candidates: PassageCandidate[] = [];
   for (const hit of hits) {
     const note = notes.get(hit.id);
     if (!note) continue;
-    const range = widenToParagraphs(note.body, hit.snippet.range, maxChars);
+    const range = skipTitleHeading(note.body, widenToParagraphs(note.body, hit.snippet.range, maxChars), note.title);
     const text = note.body.slice(range.start, range.end);
     candidates.push({ noteId: hit.id, title: hit.title, createdAt: hit.createdAt, tags: hit.tags, text: text || hit.snippet.text, range: text ? range : hit.snippet.range });
   }

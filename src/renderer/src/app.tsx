@@ -18,6 +18,9 @@ import { useImportStore } from './stores/import-store';
 import { useNotesStore } from './stores/notes-store';
 import { useRecallStore } from './stores/recall-store';
 import { useStatusStore } from './stores/status-store';
+import { AskPanel } from './components/ask-panel';
+import { useAskStore } from './stores/ask-store';
+import { useModelPullStore } from './stores/model-pull-store';
 
 /** Shown instead of empty lists when the memory cannot be opened (locked by the CLI, written by a newer version). */
 function OpenError() {
@@ -72,6 +75,8 @@ export function App() {
     void useImportStore.getState().checkUnfinished();
     const unsubscribe = window.api.events.onCommand(runCommand);
     const stopImportProgress = useImportStore.getState().listen();
+    const stopAskEvents = useAskStore.getState().listen();
+    const stopPullProgress = useModelPullStore.getState().listen();
     // An agent wrote through the memory socket: refresh what is showing (coalesced, agents may write in bursts).
     let changedTimer: ReturnType<typeof setTimeout> | undefined;
     const stopNotesChanged = window.api.events.onNotesChanged((event) => {
@@ -100,6 +105,9 @@ export function App() {
       } else if (key === 'm' && e.shiftKey) {
         e.preventDefault();
         runCommand('toggle-mode');
+      } else if (key === 'j' && !e.shiftKey) {
+        e.preventDefault();
+        useAskStore.getState().toggle();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -107,6 +115,8 @@ export function App() {
       stop();
       unsubscribe();
       stopImportProgress();
+      stopAskEvents();
+      stopPullProgress();
       stopNotesChanged();
       clearTimeout(changedTimer);
       window.removeEventListener('keydown', onKey);
@@ -175,6 +185,7 @@ export function App() {
   );
 
   const view = useUiStore((s) => s.view);
+  const asking = useAskStore((s) => s.active) && view === 'recall';
   if (view === 'settings' || view === 'import') {
     return (
       <div className="app">
@@ -201,8 +212,8 @@ export function App() {
           onKeyDown={onListKeys}
         />
         <OpenError />
-        <div className="columns">
-          <ResultList id={LIST_ID} kind={kind} items={kindItems} onOpen={open} onKeyDown={onListKeys} />
+        <div className={asking ? 'columns ask-columns' : 'columns'}>
+          {asking ? <AskPanel /> : <ResultList id={LIST_ID} kind={kind} items={kindItems} onOpen={open} onKeyDown={onListKeys} />}
           <DetailPane />
         </div>
       </main>

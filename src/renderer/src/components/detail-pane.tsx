@@ -10,6 +10,7 @@ import { useNotesStore } from '../stores/notes-store';
 import { useRecallStore } from '../stores/recall-store';
 import { useStatusStore } from '../stores/status-store';
 import { useUiStore } from '../stores/ui-store';
+import { CitedPassage } from './cited-passage';
 
 /** The right column. */
 export function DetailPane() {
@@ -101,6 +102,7 @@ function NoteView({ note }: { note: Note }) {
         )}
         <TagsLine tags={note.tags} />
       </div>
+      <CitedPassage note={note} scope={ref} />
       <div className="markdown">
         <Markdown source={withoutTitleHeading(note.body, note.title)} />
       </div>

@@ -8,6 +8,7 @@ import { useReembedStore } from '../stores/reembed-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { useStatusStore } from '../stores/status-store';
 import { ReembedWizard } from './reembed-wizard';
+import { ChatModelsSection } from './chat-models-section';
 
 /** The Settings page. */
 export function SettingsView() {
@@ -24,6 +25,7 @@ export function SettingsView() {
         </h1>
         <ModelSection />
         <DoctorSection />
+        <ChatModelsSection />
         <SpacesSection />
         <AgentsSection />
       </div>
