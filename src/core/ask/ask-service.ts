@@ -47,7 +47,7 @@ const CLOSEST_SHOWN = 5;
 const MAX_QUESTION_CHARS = 4000;
 
 /** Notes to recall for a context window: about one per 300 tokens, 6 to 24. */
-function recallLimit(contextTokens: number): number {
+export function recallLimit(contextTokens: number): number {
   return Math.max(6, Math.min(24, Math.ceil(contextTokens / 300)));
 }
 
