@@ -5,7 +5,7 @@ import { analyseAnswer } from '../../shared/answer-citations';
 import type { AskEvent, AskPassage, AskTurn } from '../../shared/ask-models';
 import { contextFor, type CliDeps } from '../cli-context';
 import { CliExit, CliUsageError } from '../cli-error';
-import { addFilterOptions, toNoteFilter, type FilterOptions } from '../filter-options';
+import { addFilterOptions, toQueryFilter, type FilterOptions } from '../filter-options';
 import { formatDate } from '../format';
 import type { Styles, TextSink } from '../output';
 import { parsePositiveInt } from '../parse-args';
@@ -42,9 +42,7 @@ export function registerAsk(program: Command, deps: CliDeps): void {
     const ctx = contextFor(cmd, deps);
     const question = words.join(' ').trim();
     if (!question) throw new CliUsageError('The question is empty: say what you want to know.');
-    if (options.when !== undefined && (options.from !== undefined || options.to !== undefined)) {
-      throw new CliUsageError('Use either --when or --from/--to, not both.');
-    }
+    const filters = toQueryFilter(options);
     const requestId = randomUUID();
     const display = new AskDisplay(ctx.json ? null : ctx.out.stdout, ctx.deps.stderr);
     const result = await withEngine(ctx, async (engine, session) => {
@@ -57,7 +55,7 @@ export function registerAsk(program: Command, deps: CliDeps): void {
           question,
           threadId: options.thread ?? null,
           ...(options.model?.trim() ? { model: options.model.trim() } : {}),
-          filters: { ...toNoteFilter(options), ...(options.when?.trim() ? { when: options.when.trim() } : {}) },
+          filters,
         });
         session.onInterrupt = async () => {
           await engine.stopAsk(requestId);
