@@ -114,15 +114,56 @@ describe('engram ask, in process', { timeout: 120_000 }, () => {
 });
 
 describe('engram ask, the built CLI as a child process', { timeout: 120_000 }, () => {
-  it('streams the answer to stdout as it is generated', async () => {
-    const { dir, remove } = await tempDir('engram-ask-cli-');
+  let dir: string;
+  let remove: () => Promise<void>;
+  beforeAll(async () => {
+    ({ dir, remove } = await tempDir('engram-ask-cli-'));
+    await prepareDataDir(dir);
+    const { openEngram } = await import('../../src/core/engine/open-engram');
+    const setup = await openEngram({ dataDir: dir });
+    await setup.addNote({ title: 'Boiler decision', body: 'We decided to replace the boiler in March. The plumber quoted 2,400 euros.' });
+    await setup.updateSettings({ ollamaHost: server.url });
+    await setup.close();
+  }, 120_000);
+  afterAll(async () => {
+    await remove?.();
+  });
+
+  it('stops on Ctrl-C, keeps what streamed in the thread and exits 130', async () => {
+    server.setChatTiming({ pieceDelayMs: 150 });
     try {
-      await prepareDataDir(dir);
+      let stdout = '';
+      let stderr = '';
+      const code = await new Promise<number | null>((resolve, reject) => {
+        const child = spawn(process.execPath, [cliPath, '--data-dir', dir, 'ask', 'what did I decide about the boiler?'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.setEncoding('utf8').on('data', (c: string) => {
+          if (stdout === '') child.kill('SIGINT'); // the first piece has arrived
+          stdout += c;
+        });
+        child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+        child.on('error', reject);
+        child.on('close', resolve);
+      });
+      expect(code).toBe(130);
+      expect(stderr).toMatch(/engram: stopped; the unfinished answer is kept in thread (\d+)\.\n$/);
+      const threadId = Number(/thread (\d+)/.exec(stderr)![1]);
       const { openEngram } = await import('../../src/core/engine/open-engram');
-      const setup = await openEngram({ dataDir: dir });
-      await setup.addNote({ title: 'Boiler decision', body: 'We decided to replace the boiler in March. The plumber quoted 2,400 euros.' });
-      await setup.updateSettings({ ollamaHost: server.url });
-      await setup.close();
+      const check = await openEngram({ dataDir: dir });
+      try {
+        const [turn] = (await check.getAskThread(threadId)).turns;
+        expect(turn!.state).toBe('stopped');
+        expect(turn!.answer.length).toBeGreaterThan(0);
+        expect(stdout.startsWith(turn!.answer)).toBe(true);
+      } finally {
+        await check.close();
+      }
+    } finally {
+      server.setChatTiming({ pieceDelayMs: 0 });
+    }
+  });
+
+  it('streams the answer to stdout as it is generated', async () => {
+    try {
       server.setChatTiming({ pieceDelayMs: 40 });
       // collect stdout with the time each chunk arrived: the answer must arrive in several chunks, not at the end
       const chunks: string[] = [];
@@ -139,7 +180,6 @@ describe('engram ask, the built CLI as a child process', { timeout: 120_000 }, (
       expect(beforeSources.length).toBeGreaterThan(3);
     } finally {
       server.setChatTiming({ pieceDelayMs: 0 });
-      await remove();
     }
   });
 });
