@@ -9,6 +9,7 @@ import { registerForget } from './commands/forget';
 import { registerGet } from './commands/get';
 import { registerImport } from './commands/import';
 import { registerList } from './commands/list';
+import { registerMcp } from './commands/mcp';
 import { registerOllamaDoctor } from './commands/ollama-doctor';
 import { registerOllamaPull } from './commands/ollama-pull';
 import { registerRecall } from './commands/recall';
@@ -55,6 +56,7 @@ export function createProgram(deps: CliDeps): Command {
     registerConfig,
     registerReembed,
     registerSpaces,
+    registerMcp,
   ]) {
     register(program, deps);
   }

@@ -6,7 +6,7 @@ import { connectMemorySocket } from '../../src/mcp/memory-socket-client';
 import { memorySocketPath, memoryTokenPath } from '../../src/mcp/memory-socket-path';
 import { MemorySocketServer, type NotesChangedEvent } from '../../src/mcp/memory-socket-server';
 import { openTempEngram } from '../support/temp-engram';
-import { callError, callJson, connectAgent, removeMcpCli, type AgentSession } from './support/mcp-process';
+import { callError, callJson, connectAgent, type AgentSession } from './support/mcp-process';
 
 describe('engram mcp while the app is running', () => {
   let app: { engram: Engram; dataDir: string; cleanup: () => Promise<void> };
@@ -28,7 +28,6 @@ describe('engram mcp while the app is running', () => {
     await Promise.all(agents.map((a) => a.close()));
     await server?.close();
     await app?.cleanup();
-    removeMcpCli();
   });
 
   it('serves only this user, and only clients with the token', async () => {
