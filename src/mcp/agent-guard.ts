@@ -22,7 +22,7 @@ export function accessRefusal(agent: string, access: AgentAccess, need: ToolNeed
 }
 
 /** Asks the memory for the agent's current access and throws AgentAccessError when it does not allow the need. */
-export async function requireAccess(api: EngramApi, agent: string, need: ToolNeed): Promise<AgentAccess> {
+export async function requireAccess(api: Pick<EngramApi, 'agentAccess'>, agent: string, need: ToolNeed): Promise<AgentAccess> {
   const access = await api.agentAccess(agent);
   const refusal = accessRefusal(agent, access, need);
   if (refusal) throw new AgentAccessError(refusal);
