@@ -13,7 +13,7 @@ import { createDialogs } from './dialogs';
 import { openWithMcpRetry } from './open-with-retry';
 import { bindIpcHandlers, sendEvent } from './ipc-bind';
 import { createIpcHandlers } from './ipc-handlers';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalHttpUrl, mainWindowOptions } from './security';
+import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalHttpUrl, isRemoteRequest, mainWindowOptions } from './security';
 import { loadWindowState, saveWindowState } from './window-state';
 
 const APP_NAME = 'Engram';
@@ -69,9 +69,7 @@ function hardenSessions(): void {
   });
   // Nothing remote is ever fetched by the page: refuse any http(s) request that is not the dev server.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const url = details.url;
-    const remote = /^(https?|wss?):/i.test(url) && !(devServerUrl && url.startsWith(new URL(devServerUrl).origin));
-    callback({ cancel: remote });
+    callback({ cancel: isRemoteRequest(details.url, devServerUrl) });
   });
 
   app.on('web-contents-created', (_event, contents) => {
