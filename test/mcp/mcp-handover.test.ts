@@ -25,7 +25,9 @@ describe('the memory moves between engram mcp and the app', () => {
   const sessions: AgentSession[] = [];
 
   beforeAll(async () => {
-    await (await openEngram({ dataDir: dir.dir, seed: testSeed() })).close();
+    const memory = await openEngram({ dataDir: dir.dir, seed: testSeed() });
+    await memory.setDefaultAgentAccess('read-write'); // the person lets every agent write
+    await memory.close();
   });
   afterAll(async () => {
     await Promise.all(sessions.map((s) => s.close()));

@@ -23,7 +23,9 @@ describe('engram mcp, memory opened by the server', () => {
   let agent: AgentSession;
 
   beforeAll(async () => {
-    await (await openEngram({ dataDir: dir.dir, seed: testSeed() })).close(); // a migrated memory, without initdb
+    const memory = await openEngram({ dataDir: dir.dir, seed: testSeed() }); // a migrated memory, without initdb
+    await memory.setAgentAccess('Test Agent', 'read-write'); // new agents may only read until the person allows more
+    await memory.close();
     agent = await connectAgent(dir.dir, 'Test Agent');
   });
   afterAll(async () => {

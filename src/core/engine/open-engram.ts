@@ -70,6 +70,7 @@ export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
     await engram.reembed.purgeRetired();
     await engram.statistics.ensureAnalysed();
     await engram.setup.init();
+    await engram.agents.upgradePolicy();
     if (options.autoEmbed) engram.startBackgroundEmbedding();
     return engram;
   } catch (error) {
