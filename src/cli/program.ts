@@ -4,6 +4,7 @@ import packageJson from '../../package.json';
 import { oneLine } from './cli-error';
 import type { CliDeps } from './cli-context';
 import { registerAdd } from './commands/add';
+import { registerAgents } from './commands/agents';
 import { registerConfig } from './commands/config';
 import { registerForget } from './commands/forget';
 import { registerGet } from './commands/get';
@@ -57,6 +58,7 @@ export function createProgram(deps: CliDeps): Command {
     registerReembed,
     registerSpaces,
     registerMcp,
+    registerAgents,
   ]) {
     register(program, deps);
   }
