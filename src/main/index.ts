@@ -146,6 +146,7 @@ async function start(): Promise<void> {
         // Agents (engram mcp) reach this memory over the socket; their writes show in the window live.
         const server = await MemorySocketServer.start({ dataDir, api: opened });
         server.on('notes-changed', (event) => toWindow('notes:changed', { method: event.method, noteId: event.noteId }));
+        server.on('agents-changed', () => toWindow('agents:changed', null));
         return server;
       } catch (error) {
         console.error('engram: could not start the memory socket for agents', error);
