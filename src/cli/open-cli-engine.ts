@@ -1,4 +1,5 @@
 // How a command reaches the memory: opened in this process, or through the socket of the process that holds it.
+import { lockHolderServes } from '../core/db/data-dir-lock';
 import { connectMemorySocket, type MemorySocketApi } from '../mcp/memory-socket-client';
 import { reachMemory } from '../mcp/reach-memory';
 import type { CliEngine, OpenEngramOptions } from './cli-context';
@@ -12,6 +13,7 @@ export async function openCliEngine(options: OpenEngramOptions): Promise<CliEngi
   const reached = await reachMemory<CliEngine>({
     open: async () => (await import('../core/engine/open-engram')).openEngram(options),
     connect: () => connectMemorySocket({ dataDir: options.dataDir }),
+    holderServes: () => lockHolderServes(options.dataDir),
   });
   return reached.via === 'opened' ? reached.api : cliEngineOverSocket(reached.api);
 }

@@ -134,7 +134,7 @@ async function start(): Promise<void> {
   hardenSessions();
   const dataDir = resolveDataDir();
   // `engram mcp` may hold the memory for an agent host; it lets go after 10 idle seconds, so wait a little for it.
-  const opening = openWithMcpRetry(() => openEngramInWorker({ dataDir, autoEmbed: true }), {
+  const opening = openWithMcpRetry(() => openEngramInWorker({ dataDir, autoEmbed: true, holder: 'the Engram app', serves: true }), {
     onWait: () => console.warn('engram: the memory is held by engram mcp; waiting for it to release the lock'),
   });
   enginePromise = opening;

@@ -10,31 +10,38 @@ export interface ReachMemoryDeps<Local> {
   readonly open: () => Promise<Local>;
   /** Connects to the process that holds and serves the memory, or null when nobody serves it. */
   readonly connect: () => Promise<MemorySocketApi | null>;
+  /** True while the lock's holder said it serves the memory (it may still be opening it): worth waiting for. */
+  readonly holderServes: () => boolean;
+  /** How long to wait for a serving holder that is still opening the memory (default 30 s). */
+  readonly waitMs?: number;
 }
 
-/** How many times the lock and the socket are tried, for a holder that comes or goes in between. */
-const ATTEMPTS = 3;
+/** How often to look again while a serving holder is still opening the memory. */
+const RETRY_MS = 250;
 
 /**
  * Reaches the memory for one short piece of work (a CLI command): opens it in this process when nobody holds it;
- * when a process holds it and serves it on the memory socket (the app, `engram mcp`, or anything else started
- * with MemorySocketServer), connects there instead and asks it to keep the memory open until this client leaves.
- * A holder that does not serve it (another CLI command) still gets DATA_DIR_LOCKED, naming it.
+ * when a process holds it and serves it on the memory socket (the app, `engram mcp`, or anything else that opens it
+ * with `serves: true` and starts MemorySocketServer), connects there instead, waiting while that holder is still
+ * opening, and asks it to keep the memory open until this client leaves. A holder that does not serve it (another
+ * CLI command) still gets DATA_DIR_LOCKED, naming it.
  */
 export async function reachMemory<Local>(deps: ReachMemoryDeps<Local>): Promise<ReachedMemory<Local>> {
-  let locked: unknown = null;
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  const deadline = Date.now() + (deps.waitMs ?? 30_000);
+  for (let attempt = 0; ; attempt++) {
     try {
       return { via: 'opened', api: await deps.open() };
     } catch (error) {
       if (!isEngramError(error) || error.code !== 'DATA_DIR_LOCKED') throw error;
-      locked = error;
-    }
-    const remote = await deps.connect();
-    if (remote) {
-      remote.hold();
-      return { via: 'socket', api: remote };
+      const remote = await deps.connect();
+      if (remote) {
+        remote.hold();
+        return { via: 'socket', api: remote };
+      }
+      // a holder that serves but is still opening the memory (the app starting): wait for its socket; a holder that
+      // does not serve (another CLI command) is reported at once, after a second look in case it just let go
+      if ((attempt > 0 && !deps.holderServes()) || Date.now() >= deadline) throw error;
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
   }
-  throw locked;
 }

@@ -171,3 +171,26 @@ describe('the CLI while engram mcp holds the memory', { timeout: 300_000 }, () =
     }
   });
 });
+
+describe('the CLI while the app is still opening the memory', { timeout: 300_000 }, () => {
+  it('waits for the socket of a holder that serves, instead of failing on its lock', async () => {
+    const tmp = await tempDir('engram-cli-socket-opening-');
+    const dataDir = path.join(tmp.dir, 'data');
+    await prepareDataDir(dataDir);
+    const api = await openEngramInWorker({ dataDir, autoEmbed: false, holder: 'the Engram app', serves: true }); // locked, not serving yet
+    let server: MemorySocketServer | null = null;
+    try {
+      const running = spawnCli(['--data-dir', dataDir, 'add', 'Added while the app was starting']);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      server = await MemorySocketServer.start({ dataDir, api, log: () => undefined });
+      const run = await running;
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect((await api.listNotes()).notes.map((n) => n.title)).toEqual(['Added while the app was starting']);
+    } finally {
+      await server?.close();
+      await api.close();
+      await tmp.remove();
+    }
+  });
+});
