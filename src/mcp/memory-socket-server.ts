@@ -7,10 +7,12 @@ import { memorySocketPath } from './memory-socket-path';
 import { AGENT_METHODS, isSocketMethod, NOTE_WRITE_METHODS, type ClientMessage, type ServerMessage, type SocketMethod } from './memory-socket-protocol';
 import { socketError } from './socket-error';
 import { createMemoryToken, tokenMatches } from './memory-token';
-import { readMessages, writeMessage } from './ndjson';
+import { MAX_MESSAGE_CHARS, readMessages, writeMessage } from './ndjson';
 
 /** How long a new connection has to present the token. */
 const HELLO_TIMEOUT_MS = 5000;
+/** Longest message before the token was accepted (a hello is under 100 characters). */
+const MAX_HELLO_CHARS = 4096;
 
 /** What changed after a client's write: the method and the note it touched. */
 export interface NotesChangedEvent {
@@ -142,6 +144,7 @@ export class MemorySocketServer extends EventEmitter<MemorySocketEvents> {
         }
       },
       (reason) => refuse(`The memory socket closed the connection: ${reason}.`),
+      () => (authenticated ? MAX_MESSAGE_CHARS : MAX_HELLO_CHARS),
     );
   }
 

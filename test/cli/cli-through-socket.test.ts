@@ -8,7 +8,10 @@ import { openEngramInWorker } from '../../src/core/engine/engram-worker-client';
 import { MemorySocketServer } from '../../src/mcp/memory-socket-server';
 import type { EngramStatus } from '../../src/shared/models';
 import { callJson, connectAgent, type AgentSession } from '../mcp/support/mcp-process';
-import { prepareDataDir, spawnCli, tempDir, type CliRun } from './cli-process';
+import { prepareDataDir, spawnCli as spawnCliOnce, tempDir, type CliRun, type RunOptions } from './cli-process';
+
+/** A CLI run with room for a busy machine (each run opens or connects to the memory). */
+const spawnCli = (args: readonly string[], options: RunOptions = {}): Promise<CliRun> => spawnCliOnce(args, { timeoutMs: 170_000, ...options });
 
 /** A memory held by this process as the app holds it: the engine in a worker thread, served on the socket. */
 interface Held {
@@ -46,7 +49,7 @@ function comparable(run: CliRun, dataDir: string): { code: number | null; stdout
   return { code: run.code, stdout: normalise(run.stdout, dataDir), stderr: normalise(run.stderr, dataDir) };
 }
 
-describe('the CLI while a process that serves the memory holds it', { timeout: 300_000 }, () => {
+describe('the CLI while a process that serves the memory holds it', { timeout: 600_000 }, () => {
   let root: string;
   let cleanup: () => Promise<void>;
   let direct: string;
@@ -64,7 +67,7 @@ describe('the CLI while a process that serves the memory holds it', { timeout: 3
     await mkdir(path.join(root, 'vault'));
     for (let i = 1; i <= 3; i++) await writeFile(path.join(root, 'vault', `trip-${i}.md`), `# Trip ${i}\n\nPack the tent and the stove for trip ${i}.\n`);
     await writeFile(path.join(root, 'meeting.md'), '# Budget meeting\n\nThe quarterly budget review moved to Tuesday.\n');
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await holder?.close();
     await cleanup?.();
@@ -126,7 +129,7 @@ describe('the CLI while a process that serves the memory holds it', { timeout: 3
   });
 });
 
-describe('the CLI beside an app that embeds in the background', { timeout: 300_000 }, () => {
+describe('the CLI beside an app that embeds in the background', { timeout: 600_000 }, () => {
   it('wait joins the app’s own embedding instead of competing with it, and returns when the queue is empty', async () => {
     const tmp = await tempDir('engram-cli-socket-app-');
     const dataDir = path.join(tmp.dir, 'data');
@@ -148,7 +151,7 @@ describe('the CLI beside an app that embeds in the background', { timeout: 300_0
   });
 });
 
-describe('the CLI while engram mcp holds the memory', { timeout: 300_000 }, () => {
+describe('the CLI while engram mcp holds the memory', { timeout: 600_000 }, () => {
   it('goes through engram mcp’s socket, and the agent sees what the CLI added', async () => {
     const tmp = await tempDir('engram-cli-socket-mcp-');
     const dataDir = path.join(tmp.dir, 'data');
@@ -172,7 +175,7 @@ describe('the CLI while engram mcp holds the memory', { timeout: 300_000 }, () =
   });
 });
 
-describe('the CLI while the app is still opening the memory', { timeout: 300_000 }, () => {
+describe('the CLI while the app is still opening the memory', { timeout: 600_000 }, () => {
   it('waits for the socket of a holder that serves, instead of failing on its lock', async () => {
     const tmp = await tempDir('engram-cli-socket-opening-');
     const dataDir = path.join(tmp.dir, 'data');

@@ -126,5 +126,5 @@ describe('a memory from before agent names were normalised and new agents were r
     } finally {
       await again.close();
     }
-  });
+  }, 180_000); // opens the memory three times
 });

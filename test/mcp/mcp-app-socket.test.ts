@@ -65,9 +65,7 @@ describe('engram mcp while the app is running', () => {
     expect(await callError(nosy, 'recall', { query: 'wifi password' })).toMatch(/not allowed the agent "nosy-bot"/);
     expect(await callError(nosy, 'status')).toMatch(/blocked/);
     // reconnecting under another spelling is the same agent; under a new name it is a new agent: read-only at most
-    for (const alias of ['Nosy-Bot', 'nosy-bot\u200b']) {
-      expect(await callError(await agent(alias), 'recall', { query: 'wifi password' }), alias).toMatch(/not allowed the agent "nosy-bot"/i);
-    }
+    expect(await callError(await agent('Nosy-Bot\u200b'), 'recall', { query: 'wifi password' })).toMatch(/not allowed the agent "nosy-bot"/i);
     const renamed = await agent('nosy-bot2');
     expect(await callError(renamed, 'remember', { content: 'Sneaking a note in under a new name.' })).toMatch(/"nosy-bot2" has read-only access.*engram agents set "nosy-bot2" read-write/);
     expect((await app.engram.listAgents()).agents.find((a) => a.name === 'nosy-bot2')).toMatchObject({ awaitingDecision: true });
@@ -84,7 +82,7 @@ describe('engram mcp while the app is running', () => {
     expect(await callError(reader, 'remember', { content: 'Still read-only, now by default.' })).toMatch(/read-only access/);
     await app.engram.setAgentAccess('reader-bot', 'read-write');
     await callJson(reader, 'remember', { content: 'Allowed to write now.' });
-  });
+  }, 240_000); // four engram mcp processes start here
 
   it('loses nothing when the app and two agents write at the same time', async () => {
     await app.engram.setAgentAccess('agent-a', 'read-write');

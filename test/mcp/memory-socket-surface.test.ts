@@ -131,4 +131,14 @@ describe('the memory socket serves only what its clients call', () => {
     }
     expect(client.lines.join('\n')).not.toMatch(/\bat .+:\d+:\d+\)?/);
   });
+
+  it('gives a client without the token a few kilobytes, not the 64 MB a note may take', async () => {
+    const stranger = await RawClient.connect(server.socketPath);
+    try {
+      stranger.send({ type: 'hello', token: 'x'.repeat(100_000) });
+      expect(await stranger.next()).toMatchObject({ type: 'refused', error: { message: expect.stringMatching(/too long/) } });
+    } finally {
+      stranger.close();
+    }
+  });
 });
