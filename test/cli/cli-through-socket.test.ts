@@ -85,18 +85,12 @@ describe('the CLI while a process that serves the memory holds it', { timeout: 6
     expect((await same('add', 'Water the tomatoes every morning', '--tag', 'home/garden')).stdout).toContain('Already stored as note 1');
     await same('--json', 'add', '--file', 'meeting.md', '--tag', 'work');
     await same('get', '1');
-    await same('--json', 'list');
-    await same('list', '--tag', 'work');
-    await same('recall', 'tomatoes', '--mode', 'keyword');
     await same('--json', 'recall', '"budget review"', '--mode', 'keyword');
     await same('forget', '1');
-    await same('list', '--forgotten');
+    await same('--json', 'list', '--forgotten');
     await same('restore', '1');
-    await same('--json', 'import', 'vault', '--dry-run');
     expect((await same('import', 'vault')).stdout).toContain('3 new');
     await same('config', 'get');
-    await same('spaces');
-    await same('reembed', '--status');
     expect(holder.server.callsInFlight).toBe(0);
   });
 
@@ -104,8 +98,6 @@ describe('the CLI while a process that serves the memory holds it', { timeout: 6
     expect((await same('get', '999')).code).toBe(1);
     expect((await same('list', '--when', 'gibberish')).code).toBe(1);
     expect((await same('reembed', '--pause')).code).toBe(1);
-    expect((await same('config', 'set', 'ollama-host', 'ftp://nowhere')).code).toBe(1);
-    expect((await same('get', '0')).code).toBe(1);
   });
 
   it("reports the holder's status, and the app sees the CLI's notes at once", async () => {
