@@ -8,7 +8,7 @@ import { MemorySocketServer, type NotesChangedEvent } from '../../src/mcp/memory
 import { openTempEngram } from '../support/temp-engram';
 import { callError, callJson, connectAgent, type AgentSession } from './support/mcp-process';
 
-describe('engram mcp while the app is running', () => {
+describe('engram mcp while the app is running', { timeout: 180_000 }, () => {
   let app: { engram: Engram; dataDir: string; cleanup: () => Promise<void> };
   let server: MemorySocketServer;
   const changes: NotesChangedEvent[] = [];

@@ -20,7 +20,7 @@ async function openAsApp(dataDir: string): Promise<Engram> {
   }
 }
 
-describe('the memory moves between engram mcp and the app', () => {
+describe('the memory moves between engram mcp and the app', { timeout: 180_000 }, () => {
   const dir = tempDir('engram-mcp-handover-');
   const sessions: AgentSession[] = [];
 
