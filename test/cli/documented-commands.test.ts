@@ -17,7 +17,7 @@ function helpOf(commandPath: readonly string[]): Promise<Help> {
   const key = commandPath.join(' ');
   let help = helps.get(key);
   if (!help) {
-    help = spawnCli([...commandPath, '--help']).then((run) => {
+    help = spawnCli([...commandPath, '--help'], { timeoutMs: 170_000 }).then((run) => {
       if (run.code !== 0) throw new Error(`engram ${key} --help exited ${run.code}: ${run.stderr}`);
       const commands = new Set<string>();
       const options = new Set<string>();
@@ -89,11 +89,12 @@ function documentedIn(file: string): Documented[] {
   return items;
 }
 
-/** Asks for every command's help up front, one level of the tree at a time, in parallel. */
+/** Asks for every command's help up front, one level of the tree at a time, a few in parallel. */
 async function loadHelpTree(): Promise<void> {
   let level: string[][] = [[]];
   while (level.length > 0) {
-    const helpsOfLevel = await Promise.all(level.map(helpOf));
+    const helpsOfLevel: Help[] = [];
+    for (let i = 0; i < level.length; i += 4) helpsOfLevel.push(...(await Promise.all(level.slice(i, i + 4).map(helpOf)))); // 4 at a time: 2 cores
     level = level.flatMap((parent, i) => [...helpsOfLevel[i]!.commands].filter((c) => c !== 'help').map((c) => [...parent, c]));
   }
 }
