@@ -4,11 +4,13 @@ import packageJson from '../../package.json';
 import { oneLine } from './cli-error';
 import type { CliDeps } from './cli-context';
 import { registerAdd } from './commands/add';
+import { registerAgents } from './commands/agents';
 import { registerConfig } from './commands/config';
 import { registerForget } from './commands/forget';
 import { registerGet } from './commands/get';
 import { registerImport } from './commands/import';
 import { registerList } from './commands/list';
+import { registerMcp } from './commands/mcp';
 import { registerOllamaDoctor } from './commands/ollama-doctor';
 import { registerOllamaPull } from './commands/ollama-pull';
 import { registerRecall } from './commands/recall';
@@ -55,6 +57,8 @@ export function createProgram(deps: CliDeps): Command {
     registerConfig,
     registerReembed,
     registerSpaces,
+    registerMcp,
+    registerAgents,
   ]) {
     register(program, deps);
   }

@@ -13,7 +13,7 @@ import { createDialogs } from './dialogs';
 import { openWithMcpRetry } from './open-with-retry';
 import { bindIpcHandlers, sendEvent } from './ipc-bind';
 import { createIpcHandlers } from './ipc-handlers';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalHttpUrl, mainWindowOptions } from './security';
+import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalHttpUrl, isRemoteRequest, mainWindowOptions } from './security';
 import { runSmokeMode, SMOKE_TEST_SWITCH } from './smoke-mode';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -70,9 +70,7 @@ function hardenSessions(): void {
   });
   // Nothing remote is ever fetched by the page: refuse any http(s) request that is not the dev server.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const url = details.url;
-    const remote = /^(https?|wss?):/i.test(url) && !(devServerUrl && url.startsWith(new URL(devServerUrl).origin));
-    callback({ cancel: remote });
+    callback({ cancel: isRemoteRequest(details.url, devServerUrl) });
   });
 
   app.on('web-contents-created', (_event, contents) => {
@@ -137,7 +135,7 @@ async function start(): Promise<void> {
   hardenSessions();
   const dataDir = resolveDataDir();
   // `engram mcp` may hold the memory for an agent host; it lets go after 10 idle seconds, so wait a little for it.
-  const opening = openWithMcpRetry(() => openEngramInWorker({ dataDir, autoEmbed: true }), {
+  const opening = openWithMcpRetry(() => openEngramInWorker({ dataDir, autoEmbed: true, holder: 'the Engram app', serves: true }), {
     onWait: () => console.warn('engram: the memory is held by engram mcp; waiting for it to release the lock'),
   });
   enginePromise = opening;
@@ -149,6 +147,7 @@ async function start(): Promise<void> {
         // Agents (engram mcp) reach this memory over the socket; their writes show in the window live.
         const server = await MemorySocketServer.start({ dataDir, api: opened });
         server.on('notes-changed', (event) => toWindow('notes:changed', { method: event.method, noteId: event.noteId }));
+        server.on('agents-changed', () => toWindow('agents:changed', null));
         return server;
       } catch (error) {
         console.error('engram: could not start the memory socket for agents', error);

@@ -89,6 +89,7 @@ export function createApi(transport: ApiTransport) {
       onCommand: subscribe('app:command'),
       onImportProgress: subscribe('import:progress'),
       onNotesChanged: subscribe('notes:changed'),
+      onAgentsChanged: subscribe('agents:changed'),
     },
     platform: detectPlatform(),
   };

@@ -70,6 +70,8 @@ export interface EventContract {
   'import:progress': ImportProgress;
   /** Another process (an agent over MCP) wrote a note: the window refreshes its lists. */
   'notes:changed': NotesChangedEvent;
+  /** An agent connected, or access was changed from outside the window (`engram agents`): reload the agents. */
+  'agents:changed': null;
 }
 
 /** What an agent's write touched. */
@@ -141,7 +143,7 @@ export const INVOKE_CHANNELS = [
 ] as const satisfies readonly InvokeChannel[];
 
 /** Event channel names as values. */
-export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed', 'agents:changed'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that INVOKE_CHANNELS lists every channel of the contract.
 type _AllInvokeListed = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never ? true : never;

@@ -249,6 +249,8 @@ export interface AgentInfo {
   readonly lastSeenAt: string | null;
   /** Live notes this agent wrote. */
   readonly notes: number;
+  /** It connected, nobody chose its access, and the default does not let it write: the person should decide. */
+  readonly awaitingDecision: boolean;
 }
 
 /** Every agent seen or configured, and the access an agent not listed gets. */

@@ -9,6 +9,8 @@ interface LockOwner {
   readonly host: string;
   readonly startedAt: string;
   readonly holder: string;
+  /** The holder serves the memory on the memory socket (the app, `engram mcp`): others may connect once it is up. */
+  readonly serves?: boolean;
 }
 
 /** A held data-directory lock; release it when the database closes. */
@@ -46,10 +48,10 @@ function isStale(owner: LockOwner | null): boolean {
  * Takes the data directory's lock (PGlite allows one process per directory). A lock whose process is gone (a crash)
  * is taken over; a live one raises DATA_DIR_LOCKED naming the holder.
  */
-export function acquireDataDirLock(dataDir: string, holder: string): DataDirLock {
+export function acquireDataDirLock(dataDir: string, holder: string, serves = false): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_NAME);
-  const me: LockOwner = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), holder };
+  const me: LockOwner = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), holder, ...(serves ? { serves } : {}) };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify(me), { flag: 'wx' });
@@ -75,6 +77,12 @@ export function acquireDataDirLock(dataDir: string, holder: string): DataDirLock
     }
   }
   throw new EngramError('DATA_DIR_LOCKED', `Could not take the lock on ${dataDir}; another process keeps taking it. Try again.`);
+}
+
+/** True while a live process holds the lock and said it serves the memory on the socket (it may still be opening). */
+export function lockHolderServes(dataDir: string): boolean {
+  const owner = readOwner(path.join(dataDir, LOCK_NAME));
+  return owner !== null && !isStale(owner) && owner.serves === true;
 }
 
 function makeLock(file: string): DataDirLock {

@@ -17,6 +17,8 @@ export interface OpenEngramOptions {
   readonly autoEmbed?: boolean;
   /** Who holds the lock, shown to a second process that is refused ("the Engram app", "engram CLI"). */
   readonly holder?: string;
+  /** This process will serve the memory on the memory socket (the app, `engram mcp`): a CLI finding it busy waits. */
+  readonly serves?: boolean;
   /** A prepared database tarball to start a new data directory from (tests). */
   readonly seed?: Blob;
   /** Overrides reciprocal rank fusion settings (evaluation). */
@@ -56,7 +58,7 @@ async function ensureActiveSpace(db: Database): Promise<SpaceRecord> {
  */
 export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
   const dataDir = path.resolve(options.dataDir);
-  const lock = acquireDataDirLock(dataDir, options.holder ?? `engram (pid ${process.pid})`);
+  const lock = acquireDataDirLock(dataDir, options.holder ?? `engram (pid ${process.pid})`, options.serves);
   let db: Database | null = null;
   const providers = new ProviderRegistry();
   try {
@@ -70,6 +72,7 @@ export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
     await engram.reembed.purgeRetired();
     await engram.statistics.ensureAnalysed();
     await engram.setup.init();
+    await engram.agents.upgradePolicy();
     if (options.autoEmbed) engram.startBackgroundEmbedding();
     return engram;
   } catch (error) {

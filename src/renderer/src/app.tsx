@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AppCommand } from '../../shared/ipc-contract';
 import { DetailPane } from './components/detail-pane';
 import { DriftBanner } from './components/drift-banner';
+import { NewAgentBanner } from './components/new-agent-banner';
 import { ImportView, UnfinishedImports } from './components/import-view';
 import { SettingsView } from './components/settings-view';
 import { useListItems } from './components/list-items';
@@ -17,6 +18,7 @@ import { useCaptureStore } from './stores/capture-store';
 import { useImportStore } from './stores/import-store';
 import { useNotesStore } from './stores/notes-store';
 import { useRecallStore } from './stores/recall-store';
+import { useSettingsStore } from './stores/settings-store';
 import { useStatusStore } from './stores/status-store';
 
 /** Shown instead of empty lists when the memory cannot be opened (locked by the CLI, written by a newer version). */
@@ -82,6 +84,13 @@ export function App() {
         if (event.noteId !== null && notes.current?.id === event.noteId) void notes.reload(event.noteId);
       }, 150);
     });
+    // An agent connected (maybe a new one waiting for a decision), or `engram agents` changed access: reload them.
+    void useSettingsStore.getState().loadAgents();
+    let agentsTimer: ReturnType<typeof setTimeout> | undefined;
+    const stopAgentsChanged = window.api.events.onAgentsChanged(() => {
+      clearTimeout(agentsTimer);
+      agentsTimer = setTimeout(() => void useSettingsStore.getState().loadAgents(), 300);
+    });
     const onKey = (e: globalThis.KeyboardEvent): void => {
       if (!isMod(e) || e.altKey) return;
       const key = e.key.toLowerCase();
@@ -109,6 +118,8 @@ export function App() {
       stopImportProgress();
       stopNotesChanged();
       clearTimeout(changedTimer);
+      stopAgentsChanged();
+      clearTimeout(agentsTimer);
       window.removeEventListener('keydown', onKey);
     };
   }, []);
@@ -181,6 +192,8 @@ export function App() {
         <Sidebar />
         <main className="main">
           <DriftBanner />
+        <NewAgentBanner />
+          <NewAgentBanner />
           {view === 'settings' ? <SettingsView /> : <ImportView />}
         </main>
         <StatusBar />
@@ -194,6 +207,7 @@ export function App() {
       <Sidebar />
       <main className="main">
         <DriftBanner />
+        <NewAgentBanner />
         <UnfinishedImports compact />
         <SearchHeader
           listId={LIST_ID}

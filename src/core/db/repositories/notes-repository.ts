@@ -152,4 +152,15 @@ export class NotesRepository {
     );
     return new Map(result.rows.map((r) => [r.author, r.count]));
   }
+
+  /** Every distinct author, forgotten notes included. */
+  async allAuthors(): Promise<string[]> {
+    const result = await this.db.query<{ author: string }>('select distinct author from notes');
+    return result.rows.map((r) => r.author);
+  }
+
+  /** Renames an author on every note (used once, to clean names stored before agent names were normalised). */
+  async renameAuthor(from: string, to: string): Promise<void> {
+    await this.db.query('update notes set author = $2 where author = $1', [from, to]);
+  }
 }
