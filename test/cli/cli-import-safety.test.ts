@@ -47,7 +47,7 @@ describe('engram import: nothing a folder does can wipe notes', { timeout: 900_0
     const run = await spawnCli(['--data-dir', dataDir, 'import', vault, '--delete-missing', '--yes']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `engram: ${vault} is empty, but 20 notes came from it. Nothing was forgotten: if it is a drive or a synced folder, make sure it is mounted and synced, then import again. To let the notes go, forget them (engram forget ID).\n`,
+      `engram: ${vault} is empty, but 20 notes came from it, so none of them is forgotten: if it is a drive or a synced folder, make sure it is mounted and synced, then import again. Notes that should go can be forgotten one by one.\n`,
     );
     expect(await notes(dataDir)).toHaveLength(20);
     const gone = await spawnCli(['--data-dir', dataDir, 'import', path.join(root, 'mnt', 'nothing-here'), '--delete-missing']);

@@ -40,8 +40,8 @@ export function judgeForget(plan: ForgetPlan): ForgetVerdict {
     return {
       action: 'refuse',
       reason:
-        `${plan.root} is empty, but ${count(plan.missing)} came from it. Nothing was forgotten: if it is a drive or a synced ` +
-        'folder, make sure it is mounted and synced, then import again. To let the notes go, forget them (engram forget ID).',
+        `${plan.root} is empty, but ${count(plan.missing)} came from it, so none of them is forgotten: if it is a drive or a ` +
+        'synced folder, make sure it is mounted and synced, then import again. Notes that should go can be forgotten one by one.',
     };
   }
   if (plan.confirmed || plan.missing <= allowedWithoutConfirmation(plan.sourceNotes)) return { action: 'forget' };
