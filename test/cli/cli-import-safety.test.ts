@@ -44,11 +44,13 @@ describe('engram import: nothing a folder does can wipe notes', { timeout: 900_0
     expect((await runJson<ImportReport>(dataDir, ['import', vault])).counts.imported).toBe(20);
     fs.rmSync(vault, { recursive: true });
     fs.mkdirSync(vault); // the mount point stays, empty
-    const run = await spawnCli(['--data-dir', dataDir, 'import', vault, '--delete-missing', '--yes']);
+    const run = await spawnCli(['--data-dir', dataDir, 'import', vault, '--delete-missing']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       `engram: ${vault} is empty, but 20 notes came from it, so none of them is forgotten: if it is a drive or a synced folder, make sure it is mounted and synced, then import again. Notes that should go can be forgotten one by one.\n`,
     );
+    expect(await notes(dataDir)).toHaveLength(20);
+    expect((await spawnCli(['--data-dir', dataDir, 'import', vault, '--delete-missing', '--yes'])).stderr).toBe(run.stderr); // no override
     expect(await notes(dataDir)).toHaveLength(20);
     const gone = await spawnCli(['--data-dir', dataDir, 'import', path.join(root, 'mnt', 'nothing-here'), '--delete-missing']);
     expect(gone.code).toBe(1);
