@@ -50,6 +50,7 @@ export function spawnCli(args: readonly string[], options: RunOptions = {}): Pro
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    child.stdin.on('error', () => undefined); // EPIPE: a CLI may stop reading stdin (past a limit) and exit first
     child.stdin.end(options.input ?? '');
   });
 }
