@@ -17,6 +17,10 @@ const CORE_CODES: ReadonlySet<string> = new Set<IpcErrorCode>([
   'EMBEDDING_UNAVAILABLE',
   'CLOSED',
   'CANCELLED',
+  'DISK_FULL',
+  'NOT_ENOUGH_SPACE',
+  'DATABASE_DAMAGED',
+  'DATA_DIR_UNUSABLE',
 ]);
 
 /** Turns anything thrown by the core into an IpcError: user errors keep code and message, bugs become INTERNAL. */

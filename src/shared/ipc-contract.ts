@@ -161,7 +161,11 @@ export type IpcErrorCode =
   | 'INVALID_REQUEST'
   | 'FORBIDDEN_SENDER'
   | 'NOT_READY'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'DISK_FULL'
+  | 'NOT_ENOUGH_SPACE'
+  | 'DATABASE_DAMAGED'
+  | 'DATA_DIR_UNUSABLE';
 
 export type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest, OllamaDoctorReport };
 
