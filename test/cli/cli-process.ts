@@ -26,6 +26,9 @@ export interface RunOptions {
   readonly nodeArgs?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly timeoutMs?: number;
+  /** Run as this user and group (needs root): permission checks do not apply to root. */
+  readonly uid?: number;
+  readonly gid?: number;
 }
 
 /** Runs `node out/node/cli.js ...args` and resolves with its exit code and output (stdin is closed after `input`). */
@@ -39,6 +42,7 @@ export function spawnCli(args: readonly string[], options: RunOptions = {}): Pro
       cwd: options.cwd ?? repoRoot,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid } : {}),
     });
     let stdout = '';
     let stderr = '';

@@ -11,6 +11,27 @@ import { isDiskFull } from './storage-errors';
 
 /** Postgres's control file is one 8 KB page. */
 const PG_CONTROL_BYTES = 8192;
+/** What the start-up check writes: Postgres needs at least this much to start (its caches, the log on recovery). */
+const PROBE_BYTES = 1024 * 1024;
+
+/**
+ * True when a write of PROBE_BYTES into the data directory fails for lack of space. Postgres hides why it could
+ * not start ("failed to initialize"); a full disk is the common cause that is not damage, so it is tried first.
+ */
+function cannotWrite(dataDir: string): boolean {
+  const probe = path.join(dataDir, '.engram-space-check');
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(probe, 'w', 0o600);
+    fs.writeSync(fd, Buffer.alloc(PROBE_BYTES));
+    return false;
+  } catch (error) {
+    return isDiskFull(error);
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+    fs.rmSync(probe, { force: true });
+  }
+}
 
 /** What looks wrong with the files of a Postgres data folder, or null when nothing obvious does. */
 export function inspectDatabaseFiles(dir: string): string | null {
@@ -48,7 +69,7 @@ export function explainOpenFailure(error: unknown, dataDir: string): unknown {
   const startFailed = /failed to initialize|Aborted\(|RuntimeError|unreachable/i.test(message) || (error instanceof Error && error.name === 'RuntimeError');
   if (!startFailed) return error;
   const free = freeBytes(dataDir);
-  if (free !== null && free < SPACE_RESERVE_BYTES) return diskFullError(dataDir, 'Postgres needs some room to start');
+  if ((free !== null && free < SPACE_RESERVE_BYTES) || cannotWrite(dataDir)) return diskFullError(dataDir, 'Postgres needs some room to start');
   const dir = databaseDir(dataDir);
   const cause = inspectDatabaseFiles(dir) ?? 'Postgres refused to start on its files (one of them is damaged)';
   return new EngramError('DATABASE_DAMAGED', `The memory's database in ${dir} cannot be opened: ${cause}. ${newestBackupAdvice(dataDir)}`);

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AppCommand } from '../../shared/ipc-contract';
 import { DetailPane } from './components/detail-pane';
 import { DriftBanner } from './components/drift-banner';
+import { MemoryProblemBanner } from './components/memory-problem-banner';
 import { ImportView, UnfinishedImports } from './components/import-view';
 import { SettingsView } from './components/settings-view';
 import { useListItems } from './components/list-items';
@@ -180,6 +181,7 @@ export function App() {
       <div className="app">
         <Sidebar />
         <main className="main">
+          <MemoryProblemBanner />
           <DriftBanner />
           {view === 'settings' ? <SettingsView /> : <ImportView />}
         </main>
@@ -193,6 +195,7 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="main">
+        <MemoryProblemBanner />
         <DriftBanner />
         <UnfinishedImports compact />
         <SearchHeader
