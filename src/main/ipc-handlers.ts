@@ -116,28 +116,12 @@ export function createIpcHandlers(
     };
   }
 
+  /** A handler that runs against the open memory (its error when the memory could not open). */
   function handler<C extends InvokeChannel>(
     channel: C,
     run: (engine: EngramApi, request: RequestOf<C>) => Promise<ResponseOf<C>>,
   ): (payload: unknown) => Promise<IpcResult<ResponseOf<C>>> {
-    const schema = requestSchemas[channel];
-    return async (payload) => {
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) {
-        return { ok: false, error: { code: 'INVALID_REQUEST', message: `Invalid ${channel} request: ${describeIssues(parsed.error.issues)}` } };
-      }
-      let engine: EngramApi;
-      try {
-        engine = await currentEngine();
-      } catch (error) {
-        return { ok: false, error: toIpcError(error, log) };
-      }
-      try {
-        return { ok: true, value: await run(engine, parsed.data as RequestOf<C>) };
-      } catch (error) {
-        return { ok: false, error: toIpcError(error, log) };
-      }
-    };
+    return direct(channel, async (request) => run(await currentEngine(), request));
   }
 
   return {

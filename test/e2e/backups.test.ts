@@ -30,10 +30,13 @@ describe('Settings → Backups in Chromium, bridged to the real core', () => {
     await expect.poll(() => rows.first().textContent()).toContain('Manual');
     const automatic = card.getByRole('checkbox', { name: /Back up automatically once a day/ });
     expect(await automatic.isChecked()).toBe(true);
-    await automatic.uncheck();
-    await expect.poll(async () => (await harness.engram.listBackups()).automatic).toBe(false);
-    await automatic.check();
-    await expect.poll(async () => (await harness.engram.listBackups()).automatic).toBe(true);
+    // The box follows the saved setting: it changes once main has stored it.
+    await automatic.click();
+    await expect.poll(() => automatic.isChecked()).toBe(false);
+    expect((await harness.engram.listBackups()).automatic).toBe(false);
+    await automatic.click();
+    await expect.poll(() => automatic.isChecked()).toBe(true);
+    expect((await harness.engram.listBackups()).automatic).toBe(true);
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, '40-settings-backups');
   });
