@@ -15,6 +15,7 @@ export const nodeEntries = {
   bench: 'bench/run-bench.ts',
   'bench-import': 'bench/import-cli.ts',
   'bench-reembed': 'bench/reembed-under-load.ts',
+  'bench-backup': 'bench/backup-cost.ts',
 };
 
 /** The entries the app's core needs at run time (the CLI and the worker threads). */

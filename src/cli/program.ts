@@ -19,6 +19,10 @@ import { registerRestore } from './commands/restore';
 import { registerSpaces } from './commands/spaces';
 import { registerStatus } from './commands/status';
 import { registerWait } from './commands/wait';
+import { registerBackup } from './commands/backup';
+import { registerBackups } from './commands/backups';
+import { registerRestoreBackup } from './commands/restore-backup';
+import { registerExport } from './commands/export';
 
 /** Builds the program. Commander errors are thrown (exitOverride) so main.ts decides the exit code. */
 export function createProgram(deps: CliDeps): Command {
@@ -59,6 +63,10 @@ export function createProgram(deps: CliDeps): Command {
     registerSpaces,
     registerMcp,
     registerAgents,
+    registerBackup,
+    registerBackups,
+    registerRestoreBackup,
+    registerExport,
   ]) {
     register(program, deps);
   }

@@ -9,7 +9,9 @@ import type { EngramApi } from '../core/engine/engram-api';
 import type { EventChannel, EventContract } from '../shared/ipc-contract';
 import { MemorySocketServer } from '../mcp/memory-socket-server';
 import { installAppMenu } from './app-menu';
+import { createBackupsAccess } from './backups-access';
 import { createDialogs } from './dialogs';
+import { EngineHolder } from './engine-holder';
 import { openWithMcpRetry } from './open-with-retry';
 import { bindIpcHandlers, sendEvent } from './ipc-bind';
 import { createIpcHandlers } from './ipc-handlers';
@@ -36,7 +38,8 @@ function resolveDataDir(): string {
 }
 
 let mainWindow: BrowserWindow | null = null;
-let enginePromise: Promise<EngramApi> | null = null;
+/** The memory engine; replaced (closed and opened again) when a backup is restored. */
+let engines: EngineHolder | null = null;
 /** The local socket `engram mcp` reaches the memory through while the app holds it. */
 let socketServerPromise: Promise<MemorySocketServer | null> | null = null;
 
@@ -134,15 +137,13 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   hardenSessions();
   const dataDir = resolveDataDir();
-  // `engram mcp` may hold the memory for an agent host; it lets go after 10 idle seconds, so wait a little for it.
-  const opening = openWithMcpRetry(() => openEngramInWorker({ dataDir, autoEmbed: true, holder: 'the Engram app', serves: true }), {
-    onWait: () => console.warn('engram: the memory is held by engram mcp; waiting for it to release the lock'),
-  });
-  enginePromise = opening;
-  socketServerPromise = opening.then(
-    async (opened) => {
-      opened.onProgress((progress) => toWindow('jobs:progress', progress));
-      opened.onImportProgress((progress) => toWindow('import:progress', progress));
+  /** Wires an engine that opened to the window and to agents (again after a restore). */
+  const wire = async (opened: EngramApi): Promise<void> => {
+    opened.onProgress((progress) => toWindow('jobs:progress', progress));
+    opened.onImportProgress((progress) => toWindow('import:progress', progress));
+    const previous = socketServerPromise;
+    socketServerPromise = (async () => {
+      await (await previous)?.close().catch(() => undefined);
       try {
         // Agents (engram mcp) reach this memory over the socket; their writes show in the window live.
         const server = await MemorySocketServer.start({ dataDir, api: opened });
@@ -153,13 +154,25 @@ async function start(): Promise<void> {
         console.error('engram: could not start the memory socket for agents', error);
         return null;
       }
-    },
-    (error: unknown) => {
+    })();
+    await socketServerPromise;
+  };
+  // `engram mcp` may hold the memory for an agent host; it lets go after 10 idle seconds, so wait a little for it.
+  const open = (): Promise<EngramApi> =>
+    openWithMcpRetry(() => openEngramInWorker({ dataDir, autoEmbed: true, autoBackup: true, holder: 'the Engram app', serves: true }), {
+      onWait: () => console.warn('engram: the memory is held by engram mcp; waiting for it to release the lock'),
+    }).catch((error: unknown) => {
+      // The window shows why (every call answers with this error, e.g. DATABASE_DAMAGED with the backup to restore).
       console.error('engram: could not open the memory', error);
-      return null;
-    },
-  );
-  bindIpcHandlers(createIpcHandlers(opening, { dialogs: createDialogs(() => mainWindow) }), isTrustedSender);
+      throw error;
+    });
+  const holder = new EngineHolder(open, wire);
+  engines = holder;
+  const handlers = createIpcHandlers(() => holder.current(), {
+    dialogs: createDialogs(() => mainWindow),
+    backups: createBackupsAccess(dataDir, holder),
+  });
+  bindIpcHandlers(handlers, isTrustedSender);
   installAppMenu((command) => toWindow('app:command', command), { isDev: !app.isPackaged, appName: APP_NAME });
   mainWindow = createWindow();
   app.on('activate', () => {
@@ -183,7 +196,7 @@ if (process.argv.includes(SMOKE_TEST_SWITCH)) {
   let closing = false;
   let closed = false;
   app.on('before-quit', (event) => {
-    if (closed || !enginePromise) return;
+    if (closed || !engines) return;
     event.preventDefault();
     if (closing) return;
     closing = true;
@@ -192,8 +205,7 @@ if (process.argv.includes(SMOKE_TEST_SWITCH)) {
       // Stop serving agents first, so no call starts against a closing engine.
       const server = await (socketServerPromise ?? Promise.resolve(null));
       await server?.close().catch((error: unknown) => console.error('engram: error while closing the memory socket', error));
-      const opened = await enginePromise!;
-      await opened.close();
+      await engines!.close();
     })();
     void Promise.race([closeEngine, timeout])
       .catch((error: unknown) => console.error('engram: error while closing the memory', error))

@@ -106,4 +106,10 @@ export const requestSchemas = {
   'agents:setDefault': z.strictObject({ access: agentAccess }),
   'dialog:pickSource': z.strictObject({ kind: z.enum(['folder', 'file']) }),
   'dialog:saveReport': z.strictObject({ json: z.string().max(200_000_000), suggestedName: z.string().max(255).optional() }),
+  'backups:list': z.undefined(),
+  'backups:create': z.undefined(),
+  'backups:setAutomatic': z.strictObject({ on: z.boolean() }),
+  // a backup's name as listed: no path separators, so it can only name a file in the backups folder
+  'backups:restore': z.strictObject({ name: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) }),
+  'export:markdown': z.undefined(),
 } satisfies { [C in InvokeChannel]: z.ZodType<RequestOf<C>> };

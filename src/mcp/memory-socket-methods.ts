@@ -45,6 +45,8 @@ export const CLI_METHODS = {
   listAgents: 'agents',
   setAgentAccess: 'agents set',
   setDefaultAgentAccess: 'agents default',
+  createBackup: 'backup',
+  exportMarkdown: 'export (the app writes the files, as the same user)',
 } as const satisfies Partial<Record<CallMethod, string>>;
 
 /** A method `engram mcp` calls. */

@@ -84,6 +84,15 @@ export function createApi(transport: ApiTransport) {
       pickSource: call('dialog:pickSource'),
       saveReport: call('dialog:saveReport'),
     },
+    backups: {
+      list: ask('backups:list'),
+      create: ask('backups:create'),
+      setAutomatic: call('backups:setAutomatic'),
+      restore: call('backups:restore'),
+    },
+    exports: {
+      markdown: ask('export:markdown'),
+    },
     events: {
       onProgress: subscribe('jobs:progress'),
       onCommand: subscribe('app:command'),

@@ -6,6 +6,10 @@ import type {
   AddNoteResult,
   AgentAccess,
   AgentList,
+  BackupInfo,
+  BackupOverview,
+  MarkdownExportResult,
+  RestoreResult,
   EmbeddingChoice,
   EmbeddingChoiceResult,
   EngramSettings,
@@ -61,6 +65,14 @@ export interface InvokeContract {
   'dialog:pickSource': { request: { readonly kind: 'folder' | 'file' }; response: string | null };
   /** Saves an import report (JSON text) through a native save dialog; null path when cancelled or unavailable. */
   'dialog:saveReport': { request: { readonly json: string; readonly suggestedName?: string }; response: { readonly path: string | null } };
+  /** The backups and their settings (works even when the memory could not be opened). */
+  'backups:list': { request: void; response: BackupOverview };
+  'backups:create': { request: void; response: BackupInfo };
+  'backups:setAutomatic': { request: { readonly on: boolean }; response: BackupOverview };
+  /** Closes the memory, restores the backup (keeping the current state as one), and opens it again. */
+  'backups:restore': { request: { readonly name: string }; response: RestoreResult };
+  /** Asks for a folder (native dialog) and writes every note there as Markdown; null when cancelled. */
+  'export:markdown': { request: void; response: MarkdownExportResult | null };
 }
 
 /** Payloads of every event channel (main tells, renderer listens). */
@@ -140,6 +152,11 @@ export const INVOKE_CHANNELS = [
   'agents:setDefault',
   'dialog:pickSource',
   'dialog:saveReport',
+  'backups:list',
+  'backups:create',
+  'backups:setAutomatic',
+  'backups:restore',
+  'export:markdown',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Event channel names as values. */
@@ -163,7 +180,11 @@ export type IpcErrorCode =
   | 'INVALID_REQUEST'
   | 'FORBIDDEN_SENDER'
   | 'NOT_READY'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'DISK_FULL'
+  | 'NOT_ENOUGH_SPACE'
+  | 'DATABASE_DAMAGED'
+  | 'DATA_DIR_UNUSABLE';
 
 export type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest, OllamaDoctorReport };
 

@@ -45,6 +45,10 @@ export const CALL_METHOD_SET: Record<CallMethod, true> = {
   resumeImport: true,
   unfinishedImports: true,
   discardImport: true,
+  createBackup: true,
+  listBackups: true,
+  setAutomaticBackups: true,
+  exportMarkdown: true,
 };
 
 /** The call methods as a list. */

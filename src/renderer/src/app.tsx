@@ -5,6 +5,7 @@ import type { AppCommand } from '../../shared/ipc-contract';
 import { DetailPane } from './components/detail-pane';
 import { DriftBanner } from './components/drift-banner';
 import { NewAgentBanner } from './components/new-agent-banner';
+import { MemoryProblemBanner } from './components/memory-problem-banner';
 import { ImportView, UnfinishedImports } from './components/import-view';
 import { SettingsView } from './components/settings-view';
 import { useListItems } from './components/list-items';
@@ -191,8 +192,8 @@ export function App() {
       <div className="app">
         <Sidebar />
         <main className="main">
+          <MemoryProblemBanner />
           <DriftBanner />
-        <NewAgentBanner />
           <NewAgentBanner />
           {view === 'settings' ? <SettingsView /> : <ImportView />}
         </main>
@@ -206,6 +207,7 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="main">
+        <MemoryProblemBanner />
         <DriftBanner />
         <NewAgentBanner />
         <UnfinishedImports compact />

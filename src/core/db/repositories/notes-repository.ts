@@ -129,6 +129,15 @@ export class NotesRepository {
     return { notes: result.rows.map(toNote), total };
   }
 
+  /** Up to `limit` live notes with ids above `afterId`, by id (a stable walk over every note, e.g. for an export). */
+  async liveAfter(afterId: number, limit: number): Promise<Note[]> {
+    const result = await this.db.query<NoteRow>(
+      `select ${NOTE_COLUMNS} from notes n where n.deleted_at is null and n.id > $1 order by n.id limit $2`,
+      [afterId, limit],
+    );
+    return result.rows.map(toNote);
+  }
+
   /** Live and forgotten note counts. */
   async counts(): Promise<{ live: number; forgotten: number }> {
     const result = await this.db.query<{ live: number; forgotten: number }>(

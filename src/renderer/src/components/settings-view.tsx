@@ -7,6 +7,7 @@ import { formatBytes, formatCount, formatLongDate, formatShortDate, providerName
 import { useReembedStore } from '../stores/reembed-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { useStatusStore } from '../stores/status-store';
+import { BackupsSection } from './backups-section';
 import { ReembedWizard } from './reembed-wizard';
 
 /** The Settings page. */
@@ -26,6 +27,7 @@ export function SettingsView() {
         <DoctorSection />
         <SpacesSection />
         <AgentsSection />
+        <BackupsSection />
       </div>
       {wizardOpen && <ReembedWizard />}
     </div>
