@@ -5,11 +5,13 @@ import { oneLine } from './cli-error';
 import type { CliDeps } from './cli-context';
 import { registerAdd } from './commands/add';
 import { registerAsk } from './commands/ask';
+import { registerAgents } from './commands/agents';
 import { registerConfig } from './commands/config';
 import { registerForget } from './commands/forget';
 import { registerGet } from './commands/get';
 import { registerImport } from './commands/import';
 import { registerList } from './commands/list';
+import { registerMcp } from './commands/mcp';
 import { registerOllamaDoctor } from './commands/ollama-doctor';
 import { registerOllamaPull } from './commands/ollama-pull';
 import { registerRecall } from './commands/recall';
@@ -18,6 +20,10 @@ import { registerRestore } from './commands/restore';
 import { registerSpaces } from './commands/spaces';
 import { registerStatus } from './commands/status';
 import { registerWait } from './commands/wait';
+import { registerBackup } from './commands/backup';
+import { registerBackups } from './commands/backups';
+import { registerRestoreBackup } from './commands/restore-backup';
+import { registerExport } from './commands/export';
 
 /** Builds the program. Commander errors are thrown (exitOverride) so main.ts decides the exit code. */
 export function createProgram(deps: CliDeps): Command {
@@ -57,6 +63,12 @@ export function createProgram(deps: CliDeps): Command {
     registerReembed,
     registerSpaces,
     registerAsk,
+    registerMcp,
+    registerAgents,
+    registerBackup,
+    registerBackups,
+    registerRestoreBackup,
+    registerExport,
   ]) {
     register(program, deps);
   }

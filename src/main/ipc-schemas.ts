@@ -1,8 +1,12 @@
 // zod schemas for every invoke channel's payload: main validates each request with these before it reaches the core.
 import { z } from 'zod';
+import { formatBytes } from '../core/files/format-bytes';
+import { MAX_NOTE_BYTES } from '../core/notes/note-input';
 import type { InvokeChannel, RequestOf } from '../shared/ipc-contract';
 
-const MAX_BODY_CHARS = 10_000_000;
+/** Longer than any note can be (a UTF-16 unit is at least one UTF-8 byte); the core names the exact limit. */
+const MAX_BODY_CHARS = MAX_NOTE_BYTES;
+const NOTE_TOO_LONG = `a note can hold at most ${formatBytes(MAX_NOTE_BYTES)} of text; split it into several notes`;
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const isoDate = z.string().max(64).refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO-8601 date' });
 const tag = z.string().min(1).max(200);
@@ -32,6 +36,8 @@ const importRequest = z.strictObject({
   deleteMissing: z.boolean().optional(),
   exclude: z.array(z.string().min(1).max(1000)).max(200).optional(),
   maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  followLinks: z.boolean().optional(),
+  confirmForget: z.boolean().optional(),
 });
 const agentAccess = z.enum(['read-write', 'read-only', 'blocked']);
 const modelName = z.string().trim().min(1).max(300);
@@ -41,7 +47,7 @@ const agentName = z.string().min(1).max(200);
 export const requestSchemas = {
   'notes:add': z.strictObject({
     title: z.string().max(1000).optional(),
-    body: z.string().max(MAX_BODY_CHARS),
+    body: z.string().max(MAX_BODY_CHARS, NOTE_TOO_LONG),
     tags: tags.optional(),
     source: z.strictObject({ kind: z.string().min(1).max(100), path: z.string().max(4096).nullable().optional() }).optional(),
     createdAt: isoDate.optional(),
@@ -50,7 +56,7 @@ export const requestSchemas = {
     id,
     changes: z.strictObject({
       title: z.string().max(1000).optional(),
-      body: z.string().max(MAX_BODY_CHARS).optional(),
+      body: z.string().max(MAX_BODY_CHARS, NOTE_TOO_LONG).optional(),
       tags: tags.optional(),
     }),
   }),
@@ -129,4 +135,10 @@ export const requestSchemas = {
   }),
   'ollama:pull': z.strictObject({ model: modelName }),
   'ollama:cancelPull': z.undefined(),
+  'backups:list': z.undefined(),
+  'backups:create': z.undefined(),
+  'backups:setAutomatic': z.strictObject({ on: z.boolean() }),
+  // a backup's name as listed: no path separators, so it can only name a file in the backups folder
+  'backups:restore': z.strictObject({ name: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) }),
+  'export:markdown': z.undefined(),
 } satisfies { [C in InvokeChannel]: z.ZodType<RequestOf<C>> };

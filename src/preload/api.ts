@@ -98,6 +98,15 @@ export function createApi(transport: ApiTransport) {
       pull: call('ollama:pull'),
       cancelPull: ask('ollama:cancelPull'),
     },
+    backups: {
+      list: ask('backups:list'),
+      create: ask('backups:create'),
+      setAutomatic: call('backups:setAutomatic'),
+      restore: call('backups:restore'),
+    },
+    exports: {
+      markdown: ask('export:markdown'),
+    },
     events: {
       onProgress: subscribe('jobs:progress'),
       onCommand: subscribe('app:command'),
@@ -105,6 +114,7 @@ export function createApi(transport: ApiTransport) {
       onNotesChanged: subscribe('notes:changed'),
       onAskEvent: subscribe('ask:event'),
       onPullProgress: subscribe('ollama:pullProgress'),
+      onAgentsChanged: subscribe('agents:changed'),
     },
     platform: detectPlatform(),
   };

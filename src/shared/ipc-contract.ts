@@ -7,6 +7,10 @@ import type {
   AddNoteResult,
   AgentAccess,
   AgentList,
+  BackupInfo,
+  BackupOverview,
+  MarkdownExportResult,
+  RestoreResult,
   EmbeddingChoice,
   EmbeddingChoiceResult,
   EngramSettings,
@@ -74,6 +78,14 @@ export interface InvokeContract {
   /** Pulls a model into Ollama; progress on 'ollama:pullProgress'. */
   'ollama:pull': { request: { readonly model: string }; response: ModelPullResult };
   'ollama:cancelPull': { request: void; response: boolean };
+  /** The backups and their settings (works even when the memory could not be opened). */
+  'backups:list': { request: void; response: BackupOverview };
+  'backups:create': { request: void; response: BackupInfo };
+  'backups:setAutomatic': { request: { readonly on: boolean }; response: BackupOverview };
+  /** Closes the memory, restores the backup (keeping the current state as one), and opens it again. */
+  'backups:restore': { request: { readonly name: string }; response: RestoreResult };
+  /** Asks for a folder (native dialog) and writes every note there as Markdown; null when cancelled. */
+  'export:markdown': { request: void; response: MarkdownExportResult | null };
 }
 
 /** Payloads of every event channel (main tells, renderer listens). */
@@ -86,6 +98,8 @@ export interface EventContract {
   /** A running question's status, passages, answer pieces and end. */
   'ask:event': AskEvent;
   'ollama:pullProgress': ModelPullEvent;
+  /** An agent connected, or access was changed from outside the window (`engram agents`): reload the agents. */
+  'agents:changed': null;
 }
 
 /** What an agent's write touched. */
@@ -164,10 +178,15 @@ export const INVOKE_CHANNELS = [
   'ask:updateSettings',
   'ollama:pull',
   'ollama:cancelPull',
+  'backups:list',
+  'backups:create',
+  'backups:setAutomatic',
+  'backups:restore',
+  'export:markdown',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Event channel names as values. */
-export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed', 'ask:event', 'ollama:pullProgress'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed', 'agents:changed', 'ask:event', 'ollama:pullProgress'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that INVOKE_CHANNELS lists every channel of the contract.
 type _AllInvokeListed = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never ? true : never;
@@ -187,7 +206,11 @@ export type IpcErrorCode =
   | 'INVALID_REQUEST'
   | 'FORBIDDEN_SENDER'
   | 'NOT_READY'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'DISK_FULL'
+  | 'NOT_ENOUGH_SPACE'
+  | 'DATABASE_DAMAGED'
+  | 'DATA_DIR_UNUSABLE';
 
 export type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest, OllamaDoctorReport };
 

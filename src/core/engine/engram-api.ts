@@ -1,9 +1,13 @@
 import type { OllamaDoctorReport } from '../embedding/ollama';
+import type { MarkdownExportOptions } from '../export/markdown-export';
 import type { ImportApi } from '../import/import-api';
 import type { AskApi } from '../ask/ask-api';
 import type {
   AgentAccess,
   AgentList,
+  BackupInfo,
+  BackupOverview,
+  MarkdownExportResult,
   TagCount,
   AddNoteResult,
   EmbeddingChoice,
@@ -82,4 +86,12 @@ export interface EngramApi extends ImportApi, AskApi {
   setDefaultAgentAccess(access: AgentAccess): Promise<AgentList>;
   /** The access an agent has now, recording that it was seen (the MCP server asks before every tool call). */
   agentAccess(name: string): Promise<AgentAccess>;
+  /** Backs up the memory now: a consistent snapshot packed into the data directory's backups folder. */
+  createBackup(): Promise<BackupInfo>;
+  /** The backups, newest first, and whether the daily automatic backup is on. */
+  listBackups(): Promise<BackupOverview>;
+  /** Turns the daily automatic backup on or off. */
+  setAutomaticBackups(on: boolean): Promise<BackupOverview>;
+  /** Writes every live note into a folder as a Markdown file with front matter (refuses a non-empty folder unless told). */
+  exportMarkdown(dir: string, options?: MarkdownExportOptions): Promise<MarkdownExportResult>;
 }

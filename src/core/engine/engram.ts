@@ -1,4 +1,3 @@
-import type { AgentAccess, EmbeddingChoice, EmbeddingProgress, EngramSettings, EngramStatus, NewNote, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
 import type { AskEvent, AskRequest, ModelPullEvent } from '../../shared/ask-models';
 import { AgentsService } from '../agents/agents-service';
 import { AskService } from '../ask/ask-service';
@@ -7,6 +6,12 @@ import { similarityThreshold } from '../ask/relevance';
 import { AskThreadsRepository } from '../db/repositories/ask-threads-repository';
 import { resolveOllamaHost } from '../embedding/ollama/ollama-host';
 import { ModelPullController } from '../embedding/ollama/pull-controller';
+import type { AgentAccess, EmbeddingChoice, EmbeddingProgress, EngramSettings, EngramStatus, NewNote, Note, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
+import { AutomaticBackups } from '../backup/automatic-backups';
+import { BackupService } from '../backup/backup-service';
+import { exportMarkdown, type MarkdownExportOptions } from '../export/markdown-export';
+import type { FatalGuardState } from '../db/pglite-fatal-guard';
+import { storageError } from '../db/storage-errors';
 import { EmbeddingSetupService } from '../embedding/embedding-setup-service';
 import { databaseDir } from '../db/data-dir';
 import type { DataDirLock } from '../db/data-dir-lock';
@@ -44,7 +49,12 @@ export interface EngramParts {
   readonly fusion?: FusionWeights;
   /** How long a replaced embedding space is kept for undo (default 7 days). */
   readonly undoPeriodMs?: number;
+  /** What the guard on PGlite saw (a stopped database, a full disk); null when the guard could not be installed. */
+  readonly guard?: FatalGuardState | null;
 }
+
+/** Notes per page when walking every note (exports). */
+const EXPORT_PAGE = 200;
 
 /**
  * The memory engine in one process: wires repositories into the notes, recall and queue services and exposes
@@ -78,6 +88,9 @@ export class Engram implements EngramApi {
   readonly statistics: TableStatistics;
   /** Refreshes them as single adds grow the tables (imports keep their own). */
   private readonly growth: GrowthStatistics;
+  /** Backups of this memory (snapshots in the data directory's backups folder). */
+  readonly backups: BackupService;
+  private automaticBackups: AutomaticBackups | null = null;
   private closed = false;
   private sizeCache: { at: number; bytes: number } | null = null;
 
@@ -144,9 +157,11 @@ export class Engram implements EngramApi {
       },
     });
     this.pulls = new ModelPullController(ollamaUrl);
+    this.backups = new BackupService({ db, dataDir: parts.dataDir, beforeSnapshot: () => this.foreground.quiet() });
     this.imports = new ImportController(
       new ImportService({
         db,
+        dataDir: parts.dataDir,
         onQueued: () => this.runner.notify(),
         measureThroughput: async (texts) => {
           const space = await this.spaces.active();
@@ -165,6 +180,32 @@ export class Engram implements EngramApi {
   /** Starts embedding queued chunks in the background (the app does; the CLI drains on demand). */
   startBackgroundEmbedding(): void {
     this.runner.startBackground();
+  }
+
+  /** Starts the daily automatic backup checks (the app and `engram mcp` do; see AutomaticBackups). */
+  startAutomaticBackups(firstDelayMs?: number): void {
+    if (this.automaticBackups) return;
+    this.automaticBackups = new AutomaticBackups(
+      () => this.guard(() => this.backups.runIfDue()),
+      (error) => console.warn('engram: the automatic backup failed:', error instanceof Error ? error.message : error),
+    );
+    this.automaticBackups.start(firstDelayMs);
+  }
+
+  createBackup = () => this.guard(() => this.backups.create('manual'));
+  listBackups = () => this.guard(async () => this.backups.overview());
+  setAutomaticBackups = (on: boolean) => this.guard(async () => this.backups.setAutomatic(on));
+  exportMarkdown = (dir: string, options?: MarkdownExportOptions) => this.guard(() => exportMarkdown(this.liveNotes(), dir, options));
+
+  /** Every live note, a page at a time, by id. */
+  private async *liveNotes(): AsyncGenerator<Note> {
+    const notes = new NotesRepository(this.parts.db);
+    for (let after = 0; ; ) {
+      const page = await this.guard(() => notes.liveAfter(after, EXPORT_PAGE));
+      yield* page;
+      if (page.length < EXPORT_PAGE) return;
+      after = page[page.length - 1]!.id;
+    }
   }
 
   addNote = (note: NewNote) =>
@@ -288,6 +329,8 @@ export class Engram implements EngramApi {
     this.askService.stopAll();
     this.pulls.cancel();
     try {
+      await this.automaticBackups?.stop();
+      await this.backups.settle();
       await this.imports.stop(); // the current batch commits; the job stays resumable
       await this.runner.stop();
       await this.parts.providers.close();
@@ -309,9 +352,17 @@ export class Engram implements EngramApi {
     for (const listener of this.listeners) listener(progress);
   }
 
+  /**
+   * Runs a call unless the memory is closed. Storage failures come out as what a person can act on (DISK_FULL); once
+   * the database has stopped (see installFatalGuard) every call fails at once with the same error.
+   */
   private guard<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new EngramError('CLOSED', 'This memory has been closed; open it again.'));
-    return work();
+    const { dataDir, guard = null } = this.parts;
+    if (guard?.stopped) return Promise.reject(storageError(guard.stopped, dataDir, guard));
+    return work().catch((error: unknown) => {
+      throw storageError(error, dataDir, guard);
+    });
   }
 
   /** A short call someone is waiting on (the window, an agent): background writes hold back until it ends. */

@@ -56,6 +56,10 @@ export const CALL_METHOD_SET: Record<CallMethod, true> = {
   updateAskSettings: true,
   pullModel: true,
   cancelPull: true,
+  createBackup: true,
+  listBackups: true,
+  setAutomaticBackups: true,
+  exportMarkdown: true,
 };
 
 /** The call methods as a list. */

@@ -6,6 +6,7 @@ import { ImportNotesRepository, sourceKey } from '../db/repositories/import-note
 import { SpacesRepository } from '../db/repositories/spaces-repository';
 import { NotesService } from '../notes/notes-service';
 import type { FileOutcome, NoteOutcome } from './file-outcome';
+import { foldProblems } from './fold-problems';
 import type { ReportProblem } from './import-models';
 import { decideNote } from './note-decision';
 import { noteChunks } from './note-chunks';
@@ -47,7 +48,7 @@ export class BatchWriter {
       return outcome!;
     } catch (error) {
       const reason = `could not be stored (${error instanceof Error ? error.message : String(error)})`;
-      const outcome: FileOutcome = { path: file.file.absPath, notes: [], skipped: file.skipped, failed: [...file.failed, { path: file.file.absPath, reason }], attachments: file.attachments };
+      const outcome: FileOutcome = { path: file.file.absPath, notes: [], skipped: file.skipped, failed: [...file.failed, { path: file.file.absPath, reason }], warnings: file.warnings, attachments: file.attachments };
       await new ImportJobsRepository(this.db).recordFiles(jobId, [{ path: outcome.path, outcome }]);
       return outcome;
     }
@@ -80,7 +81,7 @@ export class BatchWriter {
           entries.push({ ...base, action: 'unchanged', noteId: decision.noteId });
         }
       }
-      planned.push({ file, notes: entries, failed });
+      planned.push({ file, notes: entries, failed: foldProblems(file.file.absPath, failed) });
     }
     const ids = await this.insertFresh(tx, fresh);
     const outcomes: FileOutcome[] = planned.map(({ file, notes: entries, failed }) => ({
@@ -88,6 +89,7 @@ export class BatchWriter {
       notes: entries.map((e) => ('action' in e ? e : { action: 'imported' as const, path: e.path, title: e.title, noteId: ids.get(e.path)!, reason: 'new' })),
       skipped: file.skipped,
       failed,
+      warnings: file.warnings,
       attachments: file.attachments,
     }));
     await new ImportJobsRepository(tx).recordFiles(jobId, outcomes.map((outcome) => ({ path: outcome.path, outcome })));

@@ -4,6 +4,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AppCommand } from '../../shared/ipc-contract';
 import { DetailPane } from './components/detail-pane';
 import { DriftBanner } from './components/drift-banner';
+import { NewAgentBanner } from './components/new-agent-banner';
+import { MemoryProblemBanner } from './components/memory-problem-banner';
 import { ImportView, UnfinishedImports } from './components/import-view';
 import { SettingsView } from './components/settings-view';
 import { useListItems } from './components/list-items';
@@ -17,6 +19,7 @@ import { useCaptureStore } from './stores/capture-store';
 import { useImportStore } from './stores/import-store';
 import { useNotesStore } from './stores/notes-store';
 import { useRecallStore } from './stores/recall-store';
+import { useSettingsStore } from './stores/settings-store';
 import { useStatusStore } from './stores/status-store';
 import { AskPanel } from './components/ask-panel';
 import { useAskStore } from './stores/ask-store';
@@ -87,6 +90,13 @@ export function App() {
         if (event.noteId !== null && notes.current?.id === event.noteId) void notes.reload(event.noteId);
       }, 150);
     });
+    // An agent connected (maybe a new one waiting for a decision), or `engram agents` changed access: reload them.
+    void useSettingsStore.getState().loadAgents();
+    let agentsTimer: ReturnType<typeof setTimeout> | undefined;
+    const stopAgentsChanged = window.api.events.onAgentsChanged(() => {
+      clearTimeout(agentsTimer);
+      agentsTimer = setTimeout(() => void useSettingsStore.getState().loadAgents(), 300);
+    });
     const onKey = (e: globalThis.KeyboardEvent): void => {
       if (!isMod(e) || e.altKey) return;
       const key = e.key.toLowerCase();
@@ -119,6 +129,8 @@ export function App() {
       stopPullProgress();
       stopNotesChanged();
       clearTimeout(changedTimer);
+      stopAgentsChanged();
+      clearTimeout(agentsTimer);
       window.removeEventListener('keydown', onKey);
     };
   }, []);
@@ -191,7 +203,9 @@ export function App() {
       <div className="app">
         <Sidebar />
         <main className="main">
+          <MemoryProblemBanner />
           <DriftBanner />
+          <NewAgentBanner />
           {view === 'settings' ? <SettingsView /> : <ImportView />}
         </main>
         <StatusBar />
@@ -204,7 +218,9 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="main">
+        <MemoryProblemBanner />
         <DriftBanner />
+        <NewAgentBanner />
         <UnfinishedImports compact />
         <SearchHeader
           listId={LIST_ID}
