@@ -10,7 +10,11 @@ export type EngramErrorCode =
   | 'EMBEDDING_UNAVAILABLE'
   | 'CLOSED'
   | 'CANCELLED'
-  | 'FILE_CONFLICT';
+  | 'FILE_CONFLICT'
+  | 'DISK_FULL'
+  | 'NOT_ENOUGH_SPACE'
+  | 'DATABASE_DAMAGED'
+  | 'DATA_DIR_UNUSABLE';
 
 /** An error caused by input or environment the user can fix; CLIs exit 1 on it, the app shows its message. */
 export class EngramError extends Error {

@@ -100,12 +100,38 @@ export function createApi(transport: ApiTransport) {
       open: call('files:open'),
       reveal: call('files:reveal'),
     },
+    ask: {
+      ask: call('ask:ask'),
+      stop: call('ask:stop'),
+      threads: ask('ask:threads'),
+      thread: call('ask:thread'),
+      deleteThread: call('ask:deleteThread'),
+      save: call('ask:save'),
+      settings: ask('ask:settings'),
+      updateSettings: call('ask:updateSettings'),
+    },
+    models: {
+      pull: call('ollama:pull'),
+      cancelPull: ask('ollama:cancelPull'),
+    },
+    backups: {
+      list: ask('backups:list'),
+      create: ask('backups:create'),
+      setAutomatic: call('backups:setAutomatic'),
+      restore: call('backups:restore'),
+    },
+    exports: {
+      markdown: ask('export:markdown'),
+    },
     events: {
       onProgress: subscribe('jobs:progress'),
       onCommand: subscribe('app:command'),
       onImportProgress: subscribe('import:progress'),
       onNotesChanged: subscribe('notes:changed'),
       onSourceEvent: subscribe('sources:event'),
+      onAskEvent: subscribe('ask:event'),
+      onPullProgress: subscribe('ollama:pullProgress'),
+      onAgentsChanged: subscribe('agents:changed'),
     },
     platform: detectPlatform(),
   };

@@ -2,6 +2,7 @@
 // main, preload and renderer all derive from this module; nothing else names a channel string.
 import type { OllamaDoctorReport } from '../core/embedding/ollama/ollama-doctor';
 import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from '../core/import/import-models';
+import type { AskEvent, AskRequest, AskSettings, AskThread, AskThreadSummary, AskTurn, ModelPullEvent, ModelPullResult } from './ask-models';
 import type {
   AddSourceRequest,
   AddSourceResult,
@@ -20,6 +21,10 @@ import type {
   AddNoteResult,
   AgentAccess,
   AgentList,
+  BackupInfo,
+  BackupOverview,
+  MarkdownExportResult,
+  RestoreResult,
   EmbeddingChoice,
   EmbeddingChoiceResult,
   EngramSettings,
@@ -90,6 +95,26 @@ export interface InvokeContract {
   'files:open': { request: { readonly noteId: number; readonly path?: string }; response: null };
   /** Shows a folder note's file in the file manager. */
   'files:reveal': { request: { readonly noteId: number; readonly path?: string }; response: null };
+  /** Asks a question; resolves when the answer is finished (its pieces stream on 'ask:event'). */
+  'ask:ask': { request: AskRequest; response: AskTurn };
+  'ask:stop': { request: { readonly requestId: string }; response: boolean };
+  'ask:threads': { request: void; response: readonly AskThreadSummary[] };
+  'ask:thread': { request: { readonly id: number }; response: AskThread };
+  'ask:deleteThread': { request: { readonly id: number }; response: null };
+  'ask:save': { request: { readonly turnId: number }; response: AddNoteResult };
+  'ask:settings': { request: void; response: AskSettings };
+  'ask:updateSettings': { request: { readonly chatModel?: string | null; readonly contextTokens?: number | null }; response: AskSettings };
+  /** Pulls a model into Ollama; progress on 'ollama:pullProgress'. */
+  'ollama:pull': { request: { readonly model: string }; response: ModelPullResult };
+  'ollama:cancelPull': { request: void; response: boolean };
+  /** The backups and their settings (works even when the memory could not be opened). */
+  'backups:list': { request: void; response: BackupOverview };
+  'backups:create': { request: void; response: BackupInfo };
+  'backups:setAutomatic': { request: { readonly on: boolean }; response: BackupOverview };
+  /** Closes the memory, restores the backup (keeping the current state as one), and opens it again. */
+  'backups:restore': { request: { readonly name: string }; response: RestoreResult };
+  /** Asks for a folder (native dialog) and writes every note there as Markdown; null when cancelled. */
+  'export:markdown': { request: void; response: MarkdownExportResult | null };
 }
 
 /** Payloads of every event channel (main tells, renderer listens). */
@@ -101,6 +126,11 @@ export interface EventContract {
   'notes:changed': NotesChangedEvent;
   /** A connected folder changed state, or a change from it settled in the memory. */
   'sources:event': SourceEvent;
+  /** A running question's status, passages, answer pieces and end. */
+  'ask:event': AskEvent;
+  'ollama:pullProgress': ModelPullEvent;
+  /** An agent connected, or access was changed from outside the window (`engram agents`): reload the agents. */
+  'agents:changed': null;
 }
 
 /** What an agent's write touched. */
@@ -181,10 +211,25 @@ export const INVOKE_CHANNELS = [
   'notes:resolveConflict',
   'files:open',
   'files:reveal',
+  'ask:ask',
+  'ask:stop',
+  'ask:threads',
+  'ask:thread',
+  'ask:deleteThread',
+  'ask:save',
+  'ask:settings',
+  'ask:updateSettings',
+  'ollama:pull',
+  'ollama:cancelPull',
+  'backups:list',
+  'backups:create',
+  'backups:setAutomatic',
+  'backups:restore',
+  'export:markdown',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Event channel names as values. */
-export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed', 'sources:event'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed', 'sources:event', 'agents:changed', 'ask:event', 'ollama:pullProgress'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that INVOKE_CHANNELS lists every channel of the contract.
 type _AllInvokeListed = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never ? true : never;
@@ -205,7 +250,11 @@ export type IpcErrorCode =
   | 'FORBIDDEN_SENDER'
   | 'NOT_READY'
   | 'INTERNAL'
-  | 'FILE_CONFLICT';
+  | 'FILE_CONFLICT'
+  | 'DISK_FULL'
+  | 'NOT_ENOUGH_SPACE'
+  | 'DATABASE_DAMAGED'
+  | 'DATA_DIR_UNUSABLE';
 
 export type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest, OllamaDoctorReport };
 export type { AddSourceResult, NoteFileDraft, NoteFileInfo, SaveNoteFileResult, SourceEvent, SourceSummary, SourceSyncReport };

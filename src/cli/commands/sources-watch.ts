@@ -18,7 +18,9 @@ export function registerSourcesWatch(sources: Command, deps: CliDeps): void {
     )
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextFor(command, deps);
-      const engine = await deps.openEngram({ dataDir: ctx.dataDir, autoEmbed: true, holder: 'engram sources watch' });
+      // It holds the memory itself (never through another holder's socket) and serves it, as the app does.
+      const { openEngram } = await import('../../core/engine/open-engram');
+      const engine = await openEngram({ dataDir: ctx.dataDir, autoEmbed: true, holder: 'engram sources watch', serves: true });
       const { MemorySocketServer } = await import('../../mcp/memory-socket-server');
       const server = await MemorySocketServer.start({ dataDir: ctx.dataDir, api: engine, holder: 'engram sources watch' }).catch(async (error: unknown) => {
         await engine.close();

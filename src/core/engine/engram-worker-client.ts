@@ -3,6 +3,7 @@ import type { EmbeddingProgress } from '../../shared/models';
 import type { ImportProgress } from '../import/import-models';
 import { preloadFolderWatcher } from '../sources/folder-watcher';
 import type { SourceEvent } from '../sources/source-models';
+import type { AskEvent, ModelPullEvent } from '../../shared/ask-models';
 import { EngramError } from '../errors';
 import type { EngramApi } from './engram-api';
 import type { OpenEngramOptions } from './open-engram';
@@ -25,6 +26,8 @@ export async function openEngramInWorker(options: WorkerEngramOptions): Promise<
   const listeners = new Set<(progress: EmbeddingProgress) => void>();
   const importListeners = new Set<(progress: ImportProgress) => void>();
   const sourceListeners = new Set<(event: SourceEvent) => void>();
+  const askListeners = new Set<(event: AskEvent) => void>();
+  const pullListeners = new Set<(event: ModelPullEvent) => void>();
   let exited: Error | null = null;
 
   const call = (method: RemoteMethod, args: unknown[]): Promise<unknown> => {
@@ -51,6 +54,12 @@ export async function openEngramInWorker(options: WorkerEngramOptions): Promise<
         case 'source-event':
           for (const listener of sourceListeners) listener(message.event);
           break;
+        case 'ask-event':
+          for (const listener of askListeners) listener(message.event);
+          break;
+        case 'pull-progress':
+          for (const listener of pullListeners) listener(message.event);
+          break;
         case 'result':
         case 'error':
           pending.settle(message);
@@ -66,7 +75,15 @@ export async function openEngramInWorker(options: WorkerEngramOptions): Promise<
 
     const forwarded = Object.fromEntries(CALL_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
     const api = {
-      ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'onSourceEvent' | 'close'>),
+      ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'onSourceEvent' | 'onAskEvent' | 'onPullProgress' | 'close'>),
+      onAskEvent: (listener) => {
+        askListeners.add(listener);
+        return () => askListeners.delete(listener);
+      },
+      onPullProgress: (listener) => {
+        pullListeners.add(listener);
+        return () => pullListeners.delete(listener);
+      },
       onImportProgress: (listener) => {
         importListeners.add(listener);
         return () => importListeners.delete(listener);

@@ -6,6 +6,7 @@ import { ImportNotesRepository, sourceKey } from '../db/repositories/import-note
 import { SpacesRepository } from '../db/repositories/spaces-repository';
 import { NotesService } from '../notes/notes-service';
 import type { FileOutcome, NoteOutcome } from './file-outcome';
+import { foldProblems } from './fold-problems';
 import type { ReportProblem } from './import-models';
 import { decideNote } from './note-decision';
 import { noteChunks } from './note-chunks';
@@ -89,7 +90,7 @@ export class BatchWriter {
           entries.push({ ...base, action: 'unchanged', noteId: decision.noteId });
         }
       }
-      planned.push({ file, notes: entries, failed });
+      planned.push({ file, notes: entries, failed: foldProblems(file.file.absPath, failed) });
     }
     const ids = await this.insertFresh(tx, fresh);
     const outcomes: FileOutcome[] = planned.map(({ file, notes: entries, failed }) => ({

@@ -29,7 +29,7 @@ export interface FileText {
 /** Splits a Markdown file's bytes the way the importer reads them (the same front matter rule). */
 export function splitFileText(bytes: Buffer): FileText {
   const encoding = encodingOf(bytes);
-  const text = decodeText(bytes);
+  const text = decodeText(bytes).text;
   const front = readFrontMatter(text);
   const readBlock = front.content !== text;
   const frontMatter = readBlock ? text.slice(0, text.length - front.content.length) : '';

@@ -2,6 +2,7 @@
 // (size and time, so only what looks changed is read), moved files keep their notes, new and edited files go through
 // the importers and the batch writer exactly as `import` does, and files that went away have their notes forgotten,
 // unless that would forget so many at once that the person must confirm.
+import { MAX_NOTE_BYTES } from '../notes/note-input';
 import type { Transaction } from '@electric-sql/pglite';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -128,12 +129,12 @@ export class SourceSync {
 
     const recorder = fileRecorder(source.id, inodes);
     const byBody = new BodyMatcher(repo, source.id, removed);
-    const scanned: ScannedSource = { root: source.root, isDirectory: true, format: source.format as SourceFormat, files: toRead, skipped: [] };
+    const scanned: ScannedSource = { root: source.root, isDirectory: true, format: source.format as SourceFormat, files: toRead, skipped: [], maxFileBytes: MAX_NOTE_BYTES };
     const problems: ReportProblem[] = view.skipped.filter((s) => worthShowing(s.reason)).map((s) => ({ path: s.path, reason: s.reason }));
     const seen = new Set<string>();
     let done = 0;
     options.onProgress?.(0, toRead.length);
-    for await (const batch of parseBatches(toRead, scanned, this.deps.batchSize ?? 200, options.signal)) {
+    for await (const batch of parseBatches(toRead, scanned, this.deps.batchSize ?? 200, { signal: options.signal })) {
       // a file with no row may be a moved file whose text we know (moved to another disk, or its delete seen earlier)
       for (const file of batch) {
         if (stored.has(file.file.absPath) || file.notes.length !== 1) continue;

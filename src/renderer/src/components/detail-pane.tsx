@@ -13,6 +13,7 @@ import { folderOfNote, useSourcesStore } from '../stores/sources-store';
 import { useUiStore } from '../stores/ui-store';
 import { NoteFileBar } from './note-file-bar';
 import { NoteFileEditor } from './note-file-editor';
+import { CitedPassage } from './cited-passage';
 
 /** The right column. */
 export function DetailPane() {
@@ -107,6 +108,7 @@ function NoteView({ note }: { note: Note }) {
         <TagsLine tags={note.tags} />
       </div>
       {fromFolder && <NoteFileBar note={note} />}
+      <CitedPassage note={note} scope={ref} />
       <div className="markdown">
         <Markdown source={withoutTitleHeading(note.body, note.title)} />
       </div>

@@ -1,6 +1,6 @@
 // Recall: the search text, mode and filters, and the ranked results. Searches as you type, latest query wins.
 import { create } from 'zustand';
-import type { EmbeddingProgress, RecallHit, RecallMode, RecallOptions } from '../../../shared/models';
+import type { EmbeddingProgress, RecallHit, RecallMode, RecallOptions, RecallResult } from '../../../shared/models';
 import { api, AppError, messageOf, unwrap } from '../lib/api';
 import { useNotesStore } from './notes-store';
 import { useStatusStore } from './status-store';
@@ -29,6 +29,8 @@ interface RecallState {
   limit: number;
   /** The last answer filled the whole limit, so scrolling on can fetch more. */
   hasMore: boolean;
+  /** The results on screen are the words-only preview of a hybrid search whose meaning matches are on their way. */
+  provisional: boolean;
   setQuery(query: string): void;
   setMode(mode: RecallMode): void;
   cycleMode(): void;
@@ -68,6 +70,7 @@ const initial = () => ({
   typedAt: 0,
   limit: FIRST_PAGE,
   hasMore: false,
+  provisional: false,
 });
 
 /**
@@ -76,10 +79,20 @@ const initial = () => ({
  * behind an answer nobody will read.
  */
 const SEARCH_STREAM = 'search-box';
+/** The stream of the words-only previews that go out beside each hybrid search. */
+const PREVIEW_STREAM = 'search-box-words';
+/**
+ * A hybrid search also asks for its keyword matches alone, which need no model. They are shown if the full answer
+ * has not come this long after the keystroke (while the model is busy, or loading), so the person sees matches at
+ * once; a quicker full answer is shown directly, without a words-only flash before it.
+ */
+const PREVIEW_AFTER_MS = 120;
 
 /** Number of the newest search sent, and of the newest whose answer is on screen. */
 let sentId = 0;
 let shownId = 0;
+/** The search whose words-only preview is on screen, and the note that was selected when it was shown. */
+let previewShown: { id: number; selectedId: number | null } | null = null;
 let typedAt = 0;
 /** The next search only extends the list (load more): keep the selection where it is. */
 let extending = false;
@@ -119,18 +132,17 @@ export const useRecallStore = create<RecallState>()((set, get) => {
       return;
     }
     if (keepId === null) set({ loading: true });
-    const options: RecallOptions = {
-      mode,
-      limit,
-      latestOf: SEARCH_STREAM,
-      ...(tags.length ? { tags } : {}),
-      ...(when.trim() ? { when: when.trim() } : {}),
-    };
+    const filters = { ...(tags.length ? { tags } : {}), ...(when.trim() ? { when: when.trim() } : {}) };
+    const options: RecallOptions = { mode, limit, latestOf: SEARCH_STREAM, ...filters };
+    if (mode === 'hybrid' && keepId === null && !keepSelection) void preview(id, query, { mode: 'keyword', limit, latestOf: PREVIEW_STREAM, ...filters }, started);
     try {
       const result = await unwrap(api().recall.query({ query, options }));
-      if (id < shownId) return;
+      if (id < shownId) return; // a newer answer is on screen (this search's own preview is older)
+      const followId = previewShown?.id === id ? movedSelection(previewShown.selectedId) : null;
+      previewShown = null;
       shownId = id;
       set({
+        provisional: false,
         results: result.results,
         resultsFor: query,
         appliedRange: result.appliedRange,
@@ -141,17 +153,57 @@ export const useRecallStore = create<RecallState>()((set, get) => {
         typedAt: started,
         hasMore: result.results.length >= limit && limit < MAX_RESULTS,
       });
-      if (id === sentId && keepId !== null) {
-        const index = result.results.findIndex((hit) => hit.id === keepId);
+      // a note the person is on stays selected when the list is re-answered (no reshuffle under the cursor)
+      const stayOn = keepId ?? followId;
+      if (id === sentId && stayOn !== null) {
+        const index = result.results.findIndex((hit) => hit.id === stayOn);
         if (index >= 0) useUiStore.getState().select(index);
       } else if (id === sentId && !keepSelection) useUiStore.getState().select(0);
     } catch (error) {
       if (isReplaced(error) || id < shownId) return;
+      previewShown = null;
       shownId = id;
-      set({ error: messageOf(error), results: [], resultsFor: query, typedAt: started, hasMore: false });
+      set({ error: messageOf(error), results: [], resultsFor: query, typedAt: started, hasMore: false, provisional: false });
     } finally {
       if (id === sentId) set({ loading: false });
     }
+  }
+
+  /**
+   * The words-only preview of hybrid search `id`: shown PREVIEW_AFTER_MS after the keystroke if the full answer has
+   * not come by then. Its failures are not the person's concern: the full answer reports its own.
+   */
+  async function preview(id: number, query: string, options: RecallOptions, started: number): Promise<void> {
+    let result: RecallResult;
+    try {
+      result = await unwrap(api().recall.query({ query, options }));
+    } catch {
+      return;
+    }
+    const wait = started + PREVIEW_AFTER_MS - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (id !== sentId || shownId >= id) return;
+    shownId = id;
+    set({
+      provisional: true,
+      results: result.results,
+      resultsFor: query,
+      appliedRange: result.appliedRange,
+      pendingEmbeddings: result.pendingEmbeddings,
+      notices: [],
+      tookMs: result.tookMs,
+      error: null,
+      typedAt: started,
+      hasMore: false,
+    });
+    useUiStore.getState().select(0);
+    previewShown = { id, selectedId: result.results[0]?.id ?? null };
+  }
+
+  /** The note selected now, if the person moved the selection away from `shownFirst` since the preview came. */
+  function movedSelection(shownFirst: number | null): number | null {
+    const selected = get().results[useUiStore.getState().selectedIndex]?.id ?? null;
+    return selected !== shownFirst ? selected : null;
   }
 
   /** Filters changed: refresh whichever list is showing. */
