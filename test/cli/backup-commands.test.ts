@@ -72,7 +72,7 @@ describe('backup commands', { timeout: 300_000 }, () => {
     const files = (await readdir(target)).sort();
     expect(files).toEqual(['CON a title Windows reserves.md', 'Sourdough 2.md', 'Sourdough.md', 'Trip Lyon Paris.md']);
     const sourdough = await readFile(path.join(target, 'Sourdough.md'), 'utf8');
-    expect(sourdough).toMatch(/^---\ntitle: Sourdough\ntags:\n {2}- kitchen\n {2}- bread\/sourdough\ncreated: '\d{4}-\d\d-\d\dT[\d:.]+Z'\nupdated: '[^']+'\nsource: cli\nauthor: you\nengram_id: 1\n---\n# Sourdough\n\nFeed the starter twice a day.\n$/);
+    expect(sourdough).toMatch(/^---\ntitle: Sourdough\ntags:\n {2}- bread\/sourdough\n {2}- kitchen\ncreated: "\d{4}-\d\d-\d\dT[\d:.]+Z"\nupdated: "[^"]+"\nsource: cli\nauthor: you\nengram_id: 1\n---\n# Sourdough\n\nFeed the starter twice a day.\n$/);
 
     const again = await spawnCli(['--data-dir', dataDir, 'export', target]);
     expect(again.code).toBe(1);

@@ -53,7 +53,8 @@ function frontMatter(note: Note): Record<string, unknown> {
 /** The whole file for a note. */
 export function noteAsMarkdown(note: Note): string {
   const body = note.body.endsWith('\n') ? note.body : `${note.body}\n`;
-  return `---\n${stringify(frontMatter(note))}---\n${body}`;
+  // YAML 1.1 quoting ("yes", "2026-01-02...") so readers of either YAML version read the same values back
+  return `---\n${stringify(frontMatter(note), { version: '1.1' })}---\n${body}`;
 }
 
 /** Checks the target folder: a folder (or nothing yet), and empty unless told otherwise. */
