@@ -22,16 +22,23 @@ export function median(values: readonly number[]): number {
 
 /** Summarises samples: count, mean, min, p50, p95, p99, max. */
 export function summarize(values: readonly number[]): Summary {
+  // one pass, no spreading: Math.min(...values) passes every sample as an argument and overflows the stack past ~100k
   let sum = 0;
-  for (const v of values) sum += v;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   return {
     n: values.length,
     mean: values.length ? sum / values.length : Number.NaN,
-    min: values.length ? Math.min(...values) : Number.NaN,
+    min: values.length ? min : Number.NaN,
     p50: quantile(values, 0.5),
     p95: quantile(values, 0.95),
     p99: quantile(values, 0.99),
-    max: values.length ? Math.max(...values) : Number.NaN,
+    max: values.length ? max : Number.NaN,
   };
 }
 

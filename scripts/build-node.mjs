@@ -15,6 +15,9 @@ export const nodeEntries = {
   bench: 'bench/run-bench.ts',
   'bench-import': 'bench/import-cli.ts',
   'bench-reembed': 'bench/reembed-under-load.ts',
+  'bench-folders': 'bench/folders-cli.ts',
+  'bench-ask': 'bench/ask-bench.ts',
+  'bench-backup': 'bench/backup-cost.ts',
 };
 
 /** The entries the app's core needs at run time (the CLI and the worker threads). */

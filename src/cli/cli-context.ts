@@ -1,7 +1,7 @@
 // What every command needs: the process streams, how to open the engine, and the global options in effect.
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { EngramApi } from '../core/engine/engram-api';
+import type { CliMemoryApi } from '../mcp/memory-socket-methods';
 import { Output, type TextSink } from './output';
 import type { InputSource } from './read-input';
 
@@ -13,8 +13,11 @@ export interface OpenEngramOptions {
   readonly holder?: string;
 }
 
-/** The engine as the CLI uses it: the whole EngramApi (the real Engram satisfies it). */
-export type CliEngine = EngramApi;
+/**
+ * The engine as the CLI uses it: the EngramApi methods listed in CLI_METHODS (src/mcp/memory-socket-methods.ts), so
+ * every command also works through the memory socket of a running app. The real Engram satisfies it.
+ */
+export type CliEngine = CliMemoryApi;
 
 /** The CLI's dependencies on the outside world; main.ts passes the real process and core, tests may pass doubles. */
 export interface CliDeps {

@@ -1,6 +1,7 @@
 // The filter options `list` and `recall` share (--tag, --when, --from, --to, --source, --forgotten).
 import type { Command } from 'commander';
 import type { NoteFilter } from '../shared/models';
+import { CliUsageError } from './cli-error';
 import { collect, parseFromDate, parseToDate } from './parse-args';
 
 /** Filter options as commander parses them. */
@@ -33,4 +34,12 @@ export function toNoteFilter(options: FilterOptions): NoteFilter {
     ...(options.source ? { sourceKind: options.source.trim() } : {}),
     ...(options.forgotten ? { includeForgotten: true } : {}),
   };
+}
+
+/** The filter and time phrase a query runs with (`recall`, `ask`); --when with --from/--to is refused. */
+export function toQueryFilter(options: FilterOptions): NoteFilter & { readonly when?: string } {
+  if (options.when !== undefined && (options.from !== undefined || options.to !== undefined)) {
+    throw new CliUsageError('Use either --when or --from/--to, not both.');
+  }
+  return { ...toNoteFilter(options), ...(options.when?.trim() ? { when: options.when.trim() } : {}) };
 }

@@ -23,17 +23,7 @@ export function formatTags(tags: readonly string[]): string {
   return tags.map((t) => `#${t}`).join(' ');
 }
 
-/** A byte count as a short human size, e.g. 12.3 MB. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes } from '../shared/byte-size';
 
 /** Where a note came from, e.g. `file /home/me/notes/a.md` or `cli`. */
 export function formatSource(source: Note['source']): string {

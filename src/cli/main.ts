@@ -2,9 +2,13 @@
 import { defaultDataDir } from '../core/db/data-dir';
 import { EXIT_INTERNAL_ERROR, EXIT_OK, reportError } from './cli-error';
 import type { CliDeps } from './cli-context';
+import { openCliEngine } from './open-cli-engine';
 import { runCli } from './run-cli';
 
-/** The real dependencies. The engine module (PGlite, the model) is loaded only when a command needs it. */
+/**
+ * The real dependencies. The engine module (PGlite, the model) is loaded only when a command opens the memory here;
+ * while the app or `engram mcp` holds it, commands go through its memory socket.
+ */
 function processDeps(): CliDeps {
   return {
     stdout: process.stdout,
@@ -13,7 +17,7 @@ function processDeps(): CliDeps {
     cwd: process.cwd(),
     env: process.env,
     defaultDataDir: () => defaultDataDir(process.env),
-    openEngram: async (options) => (await import('../core/engine/open-engram')).openEngram(options),
+    openEngram: (options) => openCliEngine(options),
   };
 }
 

@@ -4,19 +4,27 @@ import packageJson from '../../package.json';
 import { oneLine } from './cli-error';
 import type { CliDeps } from './cli-context';
 import { registerAdd } from './commands/add';
+import { registerAsk } from './commands/ask';
+import { registerAgents } from './commands/agents';
 import { registerConfig } from './commands/config';
 import { registerForget } from './commands/forget';
 import { registerGet } from './commands/get';
 import { registerImport } from './commands/import';
 import { registerList } from './commands/list';
+import { registerMcp } from './commands/mcp';
 import { registerOllamaDoctor } from './commands/ollama-doctor';
 import { registerOllamaPull } from './commands/ollama-pull';
 import { registerRecall } from './commands/recall';
 import { registerReembed } from './commands/reembed';
 import { registerRestore } from './commands/restore';
+import { registerSources } from './commands/sources';
 import { registerSpaces } from './commands/spaces';
 import { registerStatus } from './commands/status';
 import { registerWait } from './commands/wait';
+import { registerBackup } from './commands/backup';
+import { registerBackups } from './commands/backups';
+import { registerRestoreBackup } from './commands/restore-backup';
+import { registerExport } from './commands/export';
 
 /** Builds the program. Commander errors are thrown (exitOverride) so main.ts decides the exit code. */
 export function createProgram(deps: CliDeps): Command {
@@ -55,6 +63,14 @@ export function createProgram(deps: CliDeps): Command {
     registerConfig,
     registerReembed,
     registerSpaces,
+    registerSources,
+    registerAsk,
+    registerMcp,
+    registerAgents,
+    registerBackup,
+    registerBackups,
+    registerRestoreBackup,
+    registerExport,
   ]) {
     register(program, deps);
   }

@@ -9,7 +9,12 @@ export type EngramErrorCode =
   | 'DUPLICATE_CONTENT'
   | 'EMBEDDING_UNAVAILABLE'
   | 'CLOSED'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'FILE_CONFLICT'
+  | 'DISK_FULL'
+  | 'NOT_ENOUGH_SPACE'
+  | 'DATABASE_DAMAGED'
+  | 'DATA_DIR_UNUSABLE';
 
 /** An error caused by input or environment the user can fix; CLIs exit 1 on it, the app shows its message. */
 export class EngramError extends Error {

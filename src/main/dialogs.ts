@@ -1,4 +1,4 @@
-// Native dialogs for the IPC table: choose an import source, save an import report. Only main may show them.
+// Native dialogs for the IPC table: choose an import source or an export folder, save an import report. Only main may show them.
 import { dialog, type BrowserWindow } from 'electron';
 import fs from 'node:fs/promises';
 import type { IpcDialogs } from './ipc-handlers';
@@ -17,6 +17,16 @@ export function createDialogs(window: () => BrowserWindow | null): IpcDialogs {
         title: kind === 'folder' ? 'Choose a folder or vault to import' : 'Choose a file to import',
         properties: kind === 'folder' ? ['openDirectory'] : ['openFile'],
         ...(kind === 'file' ? { filters: IMPORT_FILTERS } : {}),
+      };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async pickExportFolder() {
+      const win = window();
+      const options: Electron.OpenDialogOptions = {
+        title: 'Choose an empty folder for your notes',
+        buttonLabel: 'Export here',
+        properties: ['openDirectory', 'createDirectory'],
       };
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);

@@ -5,15 +5,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openEngramInWorker } from '../core/engine/engram-worker-client';
 import { defaultDataDir } from '../core/db/data-dir';
+import { EngramError } from '../core/errors';
 import type { EngramApi } from '../core/engine/engram-api';
 import type { EventChannel, EventContract } from '../shared/ipc-contract';
 import { MemorySocketServer } from '../mcp/memory-socket-server';
 import { installAppMenu } from './app-menu';
+import { createBackupsAccess } from './backups-access';
 import { createDialogs } from './dialogs';
+import { EngineHolder } from './engine-holder';
 import { openWithMcpRetry } from './open-with-retry';
 import { bindIpcHandlers, sendEvent } from './ipc-bind';
 import { createIpcHandlers } from './ipc-handlers';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalHttpUrl, mainWindowOptions } from './security';
+import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalHttpUrl, isRemoteRequest, mainWindowOptions } from './security';
+import { runSmokeMode, SMOKE_TEST_SWITCH } from './smoke-mode';
 import { loadWindowState, saveWindowState } from './window-state';
 
 const APP_NAME = 'Engram';
@@ -35,7 +39,8 @@ function resolveDataDir(): string {
 }
 
 let mainWindow: BrowserWindow | null = null;
-let enginePromise: Promise<EngramApi> | null = null;
+/** The memory engine; replaced (closed and opened again) when a backup is restored. */
+let engines: EngineHolder | null = null;
 /** The local socket `engram mcp` reaches the memory through while the app holds it. */
 let socketServerPromise: Promise<MemorySocketServer | null> | null = null;
 
@@ -69,9 +74,7 @@ function hardenSessions(): void {
   });
   // Nothing remote is ever fetched by the page: refuse any http(s) request that is not the dev server.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const url = details.url;
-    const remote = /^(https?|wss?):/i.test(url) && !(devServerUrl && url.startsWith(new URL(devServerUrl).origin));
-    callback({ cancel: remote });
+    callback({ cancel: isRemoteRequest(details.url, devServerUrl) });
   });
 
   app.on('web-contents-created', (_event, contents) => {
@@ -135,31 +138,53 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   hardenSessions();
   const dataDir = resolveDataDir();
-  // `engram mcp` may hold the memory for an agent host; it lets go after 10 idle seconds, so wait a little for it.
-  const opening = openWithMcpRetry(() => openEngramInWorker({ dataDir, autoEmbed: true }), {
-    onWait: () => console.warn('engram: the memory is held by engram mcp; waiting for it to release the lock'),
-  });
-  enginePromise = opening;
-  socketServerPromise = opening.then(
-    async (opened) => {
-      opened.onProgress((progress) => toWindow('jobs:progress', progress));
-      opened.onImportProgress((progress) => toWindow('import:progress', progress));
+  /** Wires an engine that opened to the window and to agents (again after a restore). */
+  const wire = async (opened: EngramApi): Promise<void> => {
+    opened.onProgress((progress) => toWindow('jobs:progress', progress));
+    opened.onImportProgress((progress) => toWindow('import:progress', progress));
+    opened.onAskEvent((event) => toWindow('ask:event', event));
+    opened.onPullProgress((event) => toWindow('ollama:pullProgress', event));
+    opened.onSourceEvent((event) => toWindow('sources:event', event));
+    const previous = socketServerPromise;
+    socketServerPromise = (async () => {
+      await (await previous)?.close().catch(() => undefined);
       try {
         // Agents (engram mcp) reach this memory over the socket; their writes show in the window live.
         const server = await MemorySocketServer.start({ dataDir, api: opened });
         server.on('notes-changed', (event) => toWindow('notes:changed', { method: event.method, noteId: event.noteId }));
+        server.on('agents-changed', () => toWindow('agents:changed', null));
         return server;
       } catch (error) {
         console.error('engram: could not start the memory socket for agents', error);
         return null;
       }
-    },
-    (error: unknown) => {
+    })();
+    await socketServerPromise;
+  };
+  // `engram mcp` may hold the memory for an agent host; it lets go after 10 idle seconds, so wait a little for it.
+  const open = (): Promise<EngramApi> =>
+    openWithMcpRetry(() => openEngramInWorker({ dataDir, autoEmbed: true, autoBackup: true, holder: 'the Engram app', serves: true }), {
+      onWait: () => console.warn('engram: the memory is held by engram mcp; waiting for it to release the lock'),
+    }).catch((error: unknown) => {
+      // The window shows why (every call answers with this error, e.g. DATABASE_DAMAGED with the backup to restore).
       console.error('engram: could not open the memory', error);
-      return null;
+      throw error;
+    });
+  const holder = new EngineHolder(open, wire);
+  engines = holder;
+  const files = {
+    openPath: async (target: string) => {
+      const problem = await shell.openPath(target);
+      if (problem) throw new EngramError('INVALID_INPUT', `Could not open ${target}: ${problem}`);
     },
-  );
-  bindIpcHandlers(createIpcHandlers(opening, { dialogs: createDialogs(() => mainWindow) }), isTrustedSender);
+    showItemInFolder: (target: string) => shell.showItemInFolder(target),
+  };
+  const handlers = createIpcHandlers(() => holder.current(), {
+    dialogs: createDialogs(() => mainWindow),
+    backups: createBackupsAccess(dataDir, holder),
+    shell: files,
+  });
+  bindIpcHandlers(handlers, isTrustedSender);
   installAppMenu((command) => toWindow('app:command', command), { isDev: !app.isPackaged, appName: APP_NAME });
   mainWindow = createWindow();
   app.on('activate', () => {
@@ -167,7 +192,10 @@ async function start(): Promise<void> {
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (process.argv.includes(SMOKE_TEST_SWITCH)) {
+  // a packaged build checking itself before it is published: no window, no lock on the person's memory
+  void runSmokeMode(app);
+} else if (!app.requestSingleInstanceLock()) {
   // Another Engram already holds the memory: it will come to the front (second-instance below).
   app.quit();
 } else {
@@ -180,7 +208,7 @@ if (!app.requestSingleInstanceLock()) {
   let closing = false;
   let closed = false;
   app.on('before-quit', (event) => {
-    if (closed || !enginePromise) return;
+    if (closed || !engines) return;
     event.preventDefault();
     if (closing) return;
     closing = true;
@@ -189,8 +217,7 @@ if (!app.requestSingleInstanceLock()) {
       // Stop serving agents first, so no call starts against a closing engine.
       const server = await (socketServerPromise ?? Promise.resolve(null));
       await server?.close().catch((error: unknown) => console.error('engram: error while closing the memory socket', error));
-      const opened = await enginePromise!;
-      await opened.close();
+      await engines!.close();
     })();
     void Promise.race([closeEngine, timeout])
       .catch((error: unknown) => console.error('engram: error while closing the memory', error))

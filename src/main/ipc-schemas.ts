@@ -1,8 +1,12 @@
 // zod schemas for every invoke channel's payload: main validates each request with these before it reaches the core.
 import { z } from 'zod';
+import { formatBytes } from '../core/files/format-bytes';
+import { MAX_NOTE_BYTES } from '../core/notes/note-input';
 import type { InvokeChannel, RequestOf } from '../shared/ipc-contract';
 
-const MAX_BODY_CHARS = 10_000_000;
+/** Longer than any note can be (a UTF-16 unit is at least one UTF-8 byte); the core names the exact limit. */
+const MAX_BODY_CHARS = MAX_NOTE_BYTES;
+const NOTE_TOO_LONG = `a note can hold at most ${formatBytes(MAX_NOTE_BYTES)} of text; split it into several notes`;
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const isoDate = z.string().max(64).refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO-8601 date' });
 const tag = z.string().min(1).max(200);
@@ -32,15 +36,26 @@ const importRequest = z.strictObject({
   deleteMissing: z.boolean().optional(),
   exclude: z.array(z.string().min(1).max(1000)).max(200).optional(),
   maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  followLinks: z.boolean().optional(),
+  confirmForget: z.boolean().optional(),
 });
+const sourceRequest = z.strictObject({
+  path: z.string().min(1).max(4096),
+  format: importFormat.optional(),
+  exclude: z.array(z.string().min(1).max(1000)).max(200).optional(),
+  maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+const filePath = z.string().min(1).max(4096);
+const fileBaseline = z.strictObject({ path: filePath, hash: z.string().regex(/^[0-9a-f]{64}$/) });
 const agentAccess = z.enum(['read-write', 'read-only', 'blocked']);
+const modelName = z.string().trim().min(1).max(300);
 const agentName = z.string().min(1).max(200);
 
 /** Payload schema per invoke channel; the `satisfies` keeps each schema's output assignable to the contract's request. */
 export const requestSchemas = {
   'notes:add': z.strictObject({
     title: z.string().max(1000).optional(),
-    body: z.string().max(MAX_BODY_CHARS),
+    body: z.string().max(MAX_BODY_CHARS, NOTE_TOO_LONG),
     tags: tags.optional(),
     source: z.strictObject({ kind: z.string().min(1).max(100), path: z.string().max(4096).nullable().optional() }).optional(),
     createdAt: isoDate.optional(),
@@ -49,7 +64,7 @@ export const requestSchemas = {
     id,
     changes: z.strictObject({
       title: z.string().max(1000).optional(),
-      body: z.string().max(MAX_BODY_CHARS).optional(),
+      body: z.string().max(MAX_BODY_CHARS, NOTE_TOO_LONG).optional(),
       tags: tags.optional(),
     }),
   }),
@@ -100,4 +115,63 @@ export const requestSchemas = {
   'agents:setDefault': z.strictObject({ access: agentAccess }),
   'dialog:pickSource': z.strictObject({ kind: z.enum(['folder', 'file']) }),
   'dialog:saveReport': z.strictObject({ json: z.string().max(200_000_000), suggestedName: z.string().max(255).optional() }),
+  'sources:list': z.undefined(),
+  'sources:preview': sourceRequest,
+  'sources:add': sourceRequest,
+  'sources:remove': z.strictObject({ id, keepNotes: z.boolean().optional() }),
+  'sources:sync': z.strictObject({ id: id.optional(), confirmForget: z.boolean().optional() }),
+  'notes:file': z.strictObject({ id }),
+  'notes:beginFileEdit': z.strictObject({ id }),
+  'notes:saveFile': z.strictObject({
+    noteId: id,
+    title: z.string().max(500),
+    text: z.string().max(MAX_BODY_CHARS),
+    tags,
+    baseline: fileBaseline,
+    overwrite: z.boolean().optional(),
+  }),
+  'notes:createInFolder': z.strictObject({
+    sourceId: id,
+    title: z.string().max(500).optional(),
+    body: z.string().min(1).max(MAX_BODY_CHARS),
+    tags: tags.optional(),
+    folder: z.string().max(4096).optional(),
+  }),
+  'notes:resolveConflict': z.strictObject({ id, conflictPath: filePath, choice: z.enum(['keep-note', 'use-copy']) }),
+  'files:open': z.strictObject({ noteId: id, path: filePath.optional() }),
+  'files:reveal': z.strictObject({ noteId: id, path: filePath.optional() }),
+  'ask:ask': z.strictObject({
+    requestId: z.string().min(1).max(100),
+    question: z.string().max(4000),
+    threadId: id.nullable().optional(),
+    model: modelName.optional(),
+    filters: z
+      .strictObject({
+        tags: tags.optional(),
+        when: z.string().max(200).optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        sourceKind: z.string().min(1).max(100).optional(),
+        includeForgotten: z.boolean().optional(),
+      })
+      .optional(),
+  }),
+  'ask:stop': z.strictObject({ requestId: z.string().min(1).max(100) }),
+  'ask:threads': z.undefined(),
+  'ask:thread': z.strictObject({ id }),
+  'ask:deleteThread': z.strictObject({ id }),
+  'ask:save': z.strictObject({ turnId: id }),
+  'ask:settings': z.undefined(),
+  'ask:updateSettings': z.strictObject({
+    chatModel: z.string().trim().max(300).nullable().optional(),
+    contextTokens: z.number().int().min(1024).max(262_144).nullable().optional(),
+  }),
+  'ollama:pull': z.strictObject({ model: modelName }),
+  'ollama:cancelPull': z.undefined(),
+  'backups:list': z.undefined(),
+  'backups:create': z.undefined(),
+  'backups:setAutomatic': z.strictObject({ on: z.boolean() }),
+  // a backup's name as listed: no path separators, so it can only name a file in the backups folder
+  'backups:restore': z.strictObject({ name: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) }),
+  'export:markdown': z.undefined(),
 } satisfies { [C in InvokeChannel]: z.ZodType<RequestOf<C>> };

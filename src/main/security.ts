@@ -79,9 +79,17 @@ export function isExternalHttpUrl(url: string): boolean {
   }
 }
 
+/** The file: URL of a local path (POSIX or Windows), built without node:url so this module stays platform-neutral. */
+function fileUrlOf(filePath: string): URL {
+  const slashed = filePath.replace(/\\/g, '/');
+  return new URL(`file://${slashed.startsWith('/') ? '' : '/'}${slashed}`);
+}
+
 /**
- * True when a URL belongs to the app itself: the built renderer's index.html (file://), or the dev server's origin.
- * Used both to vet navigations and to check the sender of every IPC message.
+ * True when a URL belongs to the app itself: the built renderer's index.html (file://, no host), or the dev server's
+ * origin. Used both to vet navigations and to check the sender of every IPC message. The whole file: URL is
+ * compared (a host such as file://evil.example/... is a network share on Windows, not the app), only the fragment
+ * may differ.
  */
 export function isAppUrl(url: string, app: { rendererFile?: string; devServerUrl?: string }): boolean {
   let parsed: URL;
@@ -92,11 +100,26 @@ export function isAppUrl(url: string, app: { rendererFile?: string; devServerUrl
   }
   if (app.devServerUrl) {
     const dev = new URL(app.devServerUrl);
-    if (parsed.origin === dev.origin) return true;
+    if (parsed.origin === dev.origin && parsed.protocol === dev.protocol) return true;
   }
   if (app.rendererFile && parsed.protocol === 'file:') {
-    const expected = new URL(`file://${app.rendererFile.startsWith('/') ? '' : '/'}${app.rendererFile.replace(/\\/g, '/')}`);
-    return decodeURIComponent(parsed.pathname) === decodeURIComponent(expected.pathname);
+    const expected = fileUrlOf(app.rendererFile);
+    parsed.hash = '';
+    return parsed.href === expected.href;
   }
   return false;
+}
+
+/**
+ * True for a request the page must never make: anything over http(s) or ws(s) that is not the dev server's own
+ * origin (compared as an origin, not as a prefix: http://localhost:5173.evil.example is not the dev server).
+ */
+export function isRemoteRequest(url: string, devServerUrl: string | undefined): boolean {
+  if (!/^(https?|wss?):/i.test(url)) return false;
+  if (!devServerUrl) return true;
+  try {
+    return new URL(url).origin !== new URL(devServerUrl).origin;
+  } catch {
+    return true;
+  }
 }

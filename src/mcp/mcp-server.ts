@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { normaliseAgentName } from '../core/agents/agent-name';
-import type { EngramApi } from '../core/engine/engram-api';
+import type { McpMemoryApi } from './memory-socket-methods';
 import { registerForgetTool } from './tools/forget-tool';
 import { registerGetNoteTool } from './tools/get-note-tool';
 import { registerListTagsTool } from './tools/list-tags-tool';
@@ -14,7 +14,7 @@ const UNNAMED_AGENT = 'unnamed agent';
 
 /** What the MCP server needs: a way to use the memory and to say who serves it. */
 export interface EngramMcpServerDeps {
-  readonly use: <T>(work: (api: EngramApi) => Promise<T>) => Promise<T>;
+  readonly use: <T>(work: (api: McpMemoryApi) => Promise<T>) => Promise<T>;
   readonly servedBy: () => string;
   readonly version: string;
 }

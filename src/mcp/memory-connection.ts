@@ -1,6 +1,7 @@
 import type { EngramApi } from '../core/engine/engram-api';
 import { isEngramError } from '../core/errors';
 import type { MemorySocketApi } from './memory-socket-client';
+import type { SocketMemoryApi } from './memory-socket-methods';
 import type { MemorySocketServer } from './memory-socket-server';
 
 /** Where the memory currently lives for this process: another process (the app) serves it, or it is open here. */
@@ -31,7 +32,7 @@ const RETRY_MS = 250;
 export class MemoryConnection {
   private remote: MemorySocketApi | null = null;
   private local: { api: EngramApi; server: MemorySocketServer | null } | null = null;
-  private reaching: Promise<EngramApi> | null = null;
+  private reaching: Promise<SocketMemoryApi> | null = null;
   private busy = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
@@ -51,7 +52,7 @@ export class MemoryConnection {
   }
 
   /** Runs work against the memory, reaching it first if needed. */
-  async use<T>(work: (api: EngramApi) => Promise<T>): Promise<T> {
+  async use<T>(work: (api: SocketMemoryApi) => Promise<T>): Promise<T> {
     if (this.closing) throw new Error('The memory connection is closed.');
     this.busy++;
     this.stopIdleTimer();
@@ -74,14 +75,14 @@ export class MemoryConnection {
     return this.closing;
   }
 
-  private reach(): Promise<EngramApi> {
+  private reach(): Promise<SocketMemoryApi> {
     if (this.local) return Promise.resolve(this.local.api);
     if (this.remote && !this.remote.closed) return Promise.resolve(this.remote);
     this.reaching ??= this.connectOrOpen().finally(() => (this.reaching = null));
     return this.reaching;
   }
 
-  private async connectOrOpen(): Promise<EngramApi> {
+  private async connectOrOpen(): Promise<SocketMemoryApi> {
     const deadline = Date.now() + this.deps.lockWaitMs;
     for (;;) {
       this.remote = await this.deps.connect();
@@ -102,7 +103,8 @@ export class MemoryConnection {
 
   private armIdleTimer(): void {
     this.stopIdleTimer();
-    if (!this.local || this.busy > 0 || (this.local.server?.callsInFlight ?? 0) > 0 || this.closing) return;
+    const server = this.local?.server;
+    if (!this.local || this.busy > 0 || (server?.callsInFlight ?? 0) > 0 || (server?.clientsHolding ?? 0) > 0 || this.closing) return;
     this.idleTimer = setTimeout(() => void this.closeLocal(), this.deps.idleCloseMs);
     this.idleTimer.unref();
   }

@@ -1,21 +1,25 @@
 import net from 'node:net';
-import type { EngramApi } from '../core/engine/engram-api';
 import { PendingCalls, reviveError } from '../core/engine/pending-calls';
 import { EngramError } from '../core/errors';
+import type { ImportProgress } from '../core/import/import-models';
+import type { AskEvent } from '../shared/ask-models';
 import type { EmbeddingProgress } from '../shared/models';
+import type { SocketMemoryApi } from './memory-socket-methods';
 import { memorySocketPath } from './memory-socket-path';
-import { SOCKET_METHOD_SET, type ClientMessage, type ServerMessage, type SocketMethod } from './memory-socket-protocol';
+import { SOCKET_METHODS, type ClientMessage, type ServerMessage, type SocketMethod } from './memory-socket-protocol';
 import { readMemoryToken } from './memory-token';
 import { readMessages, writeMessage } from './ndjson';
 
 /** How long connecting (and the token exchange) may take. */
 const CONNECT_TIMEOUT_MS = 5000;
 
-/** An EngramApi over the memory socket; `closed` tells whether the connection is gone (the app quit). */
-export interface MemorySocketApi extends EngramApi {
+/** The memory over the socket (the methods it serves); `closed` tells whether the connection is gone (the app quit). */
+export interface MemorySocketApi extends SocketMemoryApi {
   readonly closed: boolean;
   /** Who serves the memory ("the Engram app", or another `engram mcp`). */
   readonly holder: string;
+  /** Asks a holder that closes the memory when idle (`engram mcp`) to keep it open while this client is connected. */
+  hold(): void;
 }
 
 /** Options of a socket client. */
@@ -38,6 +42,8 @@ export function connectMemorySocket(options: MemorySocketClientOptions): Promise
   const socket = net.connect(options.socketPath ?? memorySocketPath(options.dataDir));
   const pending = new PendingCalls();
   const listeners = new Set<(progress: EmbeddingProgress) => void>();
+  const importListeners = new Set<(progress: ImportProgress) => void>();
+  const askListeners = new Set<(event: AskEvent) => void>();
   let closed = false;
   let holder = 'the Engram app';
   let gone: Error = new EngramError('CLOSED', 'The connection to the Engram app was closed.');
@@ -48,11 +54,20 @@ export function connectMemorySocket(options: MemorySocketClientOptions): Promise
     while (args.length > 0 && args[args.length - 1] === undefined) args.pop(); // JSON would turn them into null
     return pending.start((id) => send({ type: 'call', id, method, args }));
   };
-  const forwarded = Object.fromEntries(Object.keys(SOCKET_METHOD_SET).map((method) => [method, (...args: unknown[]) => call(method as SocketMethod, args)]));
+  const forwarded = Object.fromEntries(Object.keys(SOCKET_METHODS).map((method) => [method, (...args: unknown[]) => call(method as SocketMethod, args)]));
   const api: MemorySocketApi = {
-    ...(forwarded as Omit<EngramApi, 'onProgress' | 'onImportProgress' | 'close'>),
-    // import progress is not forwarded over the socket (agents do not import); runImport still resolves with its report
-    onImportProgress: () => () => undefined,
+    ...(forwarded as Omit<SocketMemoryApi, 'onProgress' | 'onImportProgress' | 'onAskEvent' | 'close'>),
+    onAskEvent: (listener) => {
+      if (askListeners.size === 0) send({ type: 'watch-ask-events' });
+      askListeners.add(listener);
+      return () => askListeners.delete(listener);
+    },
+    onImportProgress: (listener) => {
+      if (importListeners.size === 0) send({ type: 'watch-import-progress' });
+      importListeners.add(listener);
+      return () => importListeners.delete(listener);
+    },
+    hold: () => send({ type: 'hold' }),
     get closed() {
       return closed;
     },
@@ -108,6 +123,12 @@ export function connectMemorySocket(options: MemorySocketClientOptions): Promise
             break;
           case 'progress':
             for (const listener of listeners) listener(message.progress);
+            break;
+          case 'import-progress':
+            for (const listener of importListeners) listener(message.progress);
+            break;
+          case 'ask-event':
+            for (const listener of askListeners) listener(message.event);
             break;
           case 'result':
           case 'error':

@@ -1,30 +1,39 @@
-import { CALL_METHOD_SET, type CallMethod, type SerialisedError } from '../core/engine/worker-protocol';
+import type { SerialisedError } from '../core/engine/worker-protocol';
+import type { AskEvent } from '../shared/ask-models';
+import type { ImportProgress } from '../core/import/import-models';
 import type { EmbeddingProgress } from '../shared/models';
+import type { SocketMethod } from './memory-socket-methods';
 
-/** EngramApi methods a socket client may call (never close: the app's engine stays open when a client leaves). */
-export type SocketMethod = CallMethod;
-
-/** Every callable method: the same list as the worker transport's. */
-export const SOCKET_METHOD_SET = CALL_METHOD_SET;
-
-/** True for a method name a client may call. */
-export function isSocketMethod(value: unknown): value is SocketMethod {
-  return typeof value === 'string' && Object.hasOwn(SOCKET_METHOD_SET, value);
-}
+export { isSocketMethod, SOCKET_METHODS, type SocketMethod } from './memory-socket-methods';
 
 /** Methods that change notes: after one succeeds the server announces 'notes-changed'. */
-export const NOTE_WRITE_METHODS: ReadonlySet<SocketMethod> = new Set<SocketMethod>(['addNote', 'updateNote', 'forgetNote', 'restoreNote', 'purgeNote']);
+export const NOTE_WRITE_METHODS: ReadonlySet<SocketMethod> = new Set<SocketMethod>(['addNote', 'forgetNote', 'restoreNote', 'runImport']);
 
-/** Messages from a client: the token first, then calls; `watch-progress` asks for embedding progress events. */
+/** Methods after which the agents list may have changed (a new agent was seen, or access was set). */
+export const AGENT_METHODS: ReadonlySet<SocketMethod> = new Set<SocketMethod>(['agentAccess', 'setAgentAccess', 'setDefaultAgentAccess']);
+
+/** An error as it crosses the socket: its name, code and message, never a stack. */
+export type SocketError = Omit<SerialisedError, 'stack'>;
+
+/**
+ * Messages from a client: the token first, then calls; `watch-progress` / `watch-import-progress` / `watch-ask-events` ask for
+ * progress events (and an answer's streamed pieces); `hold` asks a holder that closes the memory when idle (`engram mcp`) to keep it open while this client is
+ * connected (the CLI, for the length of one command).
+ */
 export type ClientMessage =
   | { readonly type: 'hello'; readonly token: string }
   | { readonly type: 'call'; readonly id: number; readonly method: SocketMethod; readonly args: unknown[] }
-  | { readonly type: 'watch-progress' };
+  | { readonly type: 'watch-progress' }
+  | { readonly type: 'watch-import-progress' }
+  | { readonly type: 'watch-ask-events' }
+  | { readonly type: 'hold' };
 
 /** Messages from the server. */
 export type ServerMessage =
   | { readonly type: 'welcome'; readonly holder: string }
-  | { readonly type: 'refused'; readonly error: SerialisedError }
+  | { readonly type: 'refused'; readonly error: SocketError }
   | { readonly type: 'result'; readonly id: number; readonly value: unknown }
-  | { readonly type: 'error'; readonly id: number; readonly error: SerialisedError }
-  | { readonly type: 'progress'; readonly progress: EmbeddingProgress };
+  | { readonly type: 'error'; readonly id: number; readonly error: SocketError }
+  | { readonly type: 'progress'; readonly progress: EmbeddingProgress }
+  | { readonly type: 'import-progress'; readonly progress: ImportProgress }
+  | { readonly type: 'ask-event'; readonly event: AskEvent };

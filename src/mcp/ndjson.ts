@@ -6,9 +6,14 @@ export const MAX_MESSAGE_CHARS = 64 * 1024 * 1024;
 
 /**
  * Calls `onMessage` with each newline-delimited JSON value read from the socket. A line that is not JSON, or
- * longer than MAX_MESSAGE_CHARS, ends the connection (`onInvalid` says why).
+ * longer than `maxChars()` (default MAX_MESSAGE_CHARS), ends the connection (`onInvalid` says why).
  */
-export function readMessages(socket: Socket, onMessage: (message: unknown) => void, onInvalid: (reason: string) => void): void {
+export function readMessages(
+  socket: Socket,
+  onMessage: (message: unknown) => void,
+  onInvalid: (reason: string) => void,
+  maxChars: () => number = () => MAX_MESSAGE_CHARS,
+): void {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   socket.on('data', (data: Buffer) => {
@@ -19,6 +24,10 @@ export function readMessages(socket: Socket, onMessage: (message: unknown) => vo
       pending = '';
       text = text.slice(newline + 1);
       newline = text.indexOf('\n');
+      if (line.length > maxChars()) {
+        onInvalid('a message was too long');
+        return;
+      }
       if (line.trim() === '') continue;
       let message: unknown;
       try {
@@ -30,7 +39,7 @@ export function readMessages(socket: Socket, onMessage: (message: unknown) => vo
       onMessage(message);
     }
     pending += text;
-    if (pending.length > MAX_MESSAGE_CHARS) onInvalid('a message was too long');
+    if (pending.length > maxChars()) onInvalid('a message was too long');
   });
 }
 

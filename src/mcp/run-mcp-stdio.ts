@@ -27,7 +27,7 @@ export async function runMcpStdio(options: McpStdioOptions): Promise<void> {
   const { dataDir } = options;
   const memory = new MemoryConnection({
     connect: () => connectMemorySocket({ dataDir }),
-    openLocal: () => openEngram({ dataDir, autoEmbed: true, holder: 'engram mcp (an AI agent host)' }),
+    openLocal: () => openEngram({ dataDir, autoEmbed: true, holder: 'engram mcp (an AI agent host)', serves: true }),
     serve: (api) => MemorySocketServer.start({ dataDir, api, holder: 'another engram mcp process (the app is not running)' }),
     idleCloseMs: options.idleCloseMs ?? 10_000,
     lockWaitMs: options.lockWaitMs ?? 20_000,

@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { EngramApi } from '../core/engine/engram-api';
+import type { McpMemoryApi } from './memory-socket-methods';
 import { isEngramError } from '../core/errors';
 import type { AgentAccess } from '../shared/models';
 import { AgentAccessError, requireAccess, type ToolNeed } from './agent-guard';
@@ -8,7 +8,7 @@ import { errorResult } from './mcp-format';
 /** What every tool handler gets: a way to use the memory, and who is calling. */
 export interface ToolContext {
   /** Runs work against the memory (the app's, over the socket, or opened here). */
-  readonly use: <T>(work: (api: EngramApi) => Promise<T>) => Promise<T>;
+  readonly use: <T>(work: (api: McpMemoryApi) => Promise<T>) => Promise<T>;
   /** The calling agent's name, from the MCP client info. */
   readonly agent: () => string;
   /** Who serves the memory, in words. */
@@ -17,7 +17,7 @@ export interface ToolContext {
 
 /** What a tool body receives once access is checked. */
 export interface ToolCall {
-  readonly api: EngramApi;
+  readonly api: McpMemoryApi;
   readonly agent: string;
   readonly access: AgentAccess;
 }

@@ -2,10 +2,29 @@
 // main, preload and renderer all derive from this module; nothing else names a channel string.
 import type { OllamaDoctorReport } from '../core/embedding/ollama/ollama-doctor';
 import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from '../core/import/import-models';
+import type { AskEvent, AskRequest, AskSettings, AskThread, AskThreadSummary, AskTurn, ModelPullEvent, ModelPullResult } from './ask-models';
+import type {
+  AddSourceRequest,
+  AddSourceResult,
+  ConflictChoice,
+  NewFileNote,
+  NoteFileDraft,
+  NoteFileInfo,
+  RemoveSourceResult,
+  SaveNoteFileRequest,
+  SaveNoteFileResult,
+  SourceEvent,
+  SourceSummary,
+  SourceSyncReport,
+} from '../core/sources/source-models';
 import type {
   AddNoteResult,
   AgentAccess,
   AgentList,
+  BackupInfo,
+  BackupOverview,
+  MarkdownExportResult,
+  RestoreResult,
   EmbeddingChoice,
   EmbeddingChoiceResult,
   EngramSettings,
@@ -61,6 +80,41 @@ export interface InvokeContract {
   'dialog:pickSource': { request: { readonly kind: 'folder' | 'file' }; response: string | null };
   /** Saves an import report (JSON text) through a native save dialog; null path when cancelled or unavailable. */
   'dialog:saveReport': { request: { readonly json: string; readonly suggestedName?: string }; response: { readonly path: string | null } };
+  'sources:list': { request: void; response: readonly SourceSummary[] };
+  'sources:preview': { request: AddSourceRequest; response: ImportPreview };
+  'sources:add': { request: AddSourceRequest; response: AddSourceResult };
+  'sources:remove': { request: { readonly id: number; readonly keepNotes?: boolean }; response: RemoveSourceResult };
+  'sources:sync': { request: { readonly id?: number; readonly confirmForget?: boolean }; response: readonly SourceSyncReport[] };
+  /** The file a note comes from (null when it is not from a connected folder), with its sync conflicts. */
+  'notes:file': { request: { readonly id: number }; response: NoteFileInfo | null };
+  'notes:beginFileEdit': { request: { readonly id: number }; response: NoteFileDraft };
+  'notes:saveFile': { request: SaveNoteFileRequest; response: SaveNoteFileResult };
+  'notes:createInFolder': { request: NewFileNote; response: Note };
+  'notes:resolveConflict': { request: { readonly id: number; readonly conflictPath: string; readonly choice: ConflictChoice }; response: Note };
+  /** Opens a folder note's file (or one of its sync-conflict copies) in the default app; main checks it is that note's. */
+  'files:open': { request: { readonly noteId: number; readonly path?: string }; response: null };
+  /** Shows a folder note's file in the file manager. */
+  'files:reveal': { request: { readonly noteId: number; readonly path?: string }; response: null };
+  /** Asks a question; resolves when the answer is finished (its pieces stream on 'ask:event'). */
+  'ask:ask': { request: AskRequest; response: AskTurn };
+  'ask:stop': { request: { readonly requestId: string }; response: boolean };
+  'ask:threads': { request: void; response: readonly AskThreadSummary[] };
+  'ask:thread': { request: { readonly id: number }; response: AskThread };
+  'ask:deleteThread': { request: { readonly id: number }; response: null };
+  'ask:save': { request: { readonly turnId: number }; response: AddNoteResult };
+  'ask:settings': { request: void; response: AskSettings };
+  'ask:updateSettings': { request: { readonly chatModel?: string | null; readonly contextTokens?: number | null }; response: AskSettings };
+  /** Pulls a model into Ollama; progress on 'ollama:pullProgress'. */
+  'ollama:pull': { request: { readonly model: string }; response: ModelPullResult };
+  'ollama:cancelPull': { request: void; response: boolean };
+  /** The backups and their settings (works even when the memory could not be opened). */
+  'backups:list': { request: void; response: BackupOverview };
+  'backups:create': { request: void; response: BackupInfo };
+  'backups:setAutomatic': { request: { readonly on: boolean }; response: BackupOverview };
+  /** Closes the memory, restores the backup (keeping the current state as one), and opens it again. */
+  'backups:restore': { request: { readonly name: string }; response: RestoreResult };
+  /** Asks for a folder (native dialog) and writes every note there as Markdown; null when cancelled. */
+  'export:markdown': { request: void; response: MarkdownExportResult | null };
 }
 
 /** Payloads of every event channel (main tells, renderer listens). */
@@ -70,6 +124,13 @@ export interface EventContract {
   'import:progress': ImportProgress;
   /** Another process (an agent over MCP) wrote a note: the window refreshes its lists. */
   'notes:changed': NotesChangedEvent;
+  /** A connected folder changed state, or a change from it settled in the memory. */
+  'sources:event': SourceEvent;
+  /** A running question's status, passages, answer pieces and end. */
+  'ask:event': AskEvent;
+  'ollama:pullProgress': ModelPullEvent;
+  /** An agent connected, or access was changed from outside the window (`engram agents`): reload the agents. */
+  'agents:changed': null;
 }
 
 /** What an agent's write touched. */
@@ -138,10 +199,37 @@ export const INVOKE_CHANNELS = [
   'agents:setDefault',
   'dialog:pickSource',
   'dialog:saveReport',
+  'sources:list',
+  'sources:preview',
+  'sources:add',
+  'sources:remove',
+  'sources:sync',
+  'notes:file',
+  'notes:beginFileEdit',
+  'notes:saveFile',
+  'notes:createInFolder',
+  'notes:resolveConflict',
+  'files:open',
+  'files:reveal',
+  'ask:ask',
+  'ask:stop',
+  'ask:threads',
+  'ask:thread',
+  'ask:deleteThread',
+  'ask:save',
+  'ask:settings',
+  'ask:updateSettings',
+  'ollama:pull',
+  'ollama:cancelPull',
+  'backups:list',
+  'backups:create',
+  'backups:setAutomatic',
+  'backups:restore',
+  'export:markdown',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Event channel names as values. */
-export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['jobs:progress', 'app:command', 'import:progress', 'notes:changed', 'sources:event', 'agents:changed', 'ask:event', 'ollama:pullProgress'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that INVOKE_CHANNELS lists every channel of the contract.
 type _AllInvokeListed = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never ? true : never;
@@ -161,9 +249,15 @@ export type IpcErrorCode =
   | 'INVALID_REQUEST'
   | 'FORBIDDEN_SENDER'
   | 'NOT_READY'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'FILE_CONFLICT'
+  | 'DISK_FULL'
+  | 'NOT_ENOUGH_SPACE'
+  | 'DATABASE_DAMAGED'
+  | 'DATA_DIR_UNUSABLE';
 
 export type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest, OllamaDoctorReport };
+export type { AddSourceResult, NoteFileDraft, NoteFileInfo, SaveNoteFileResult, SourceEvent, SourceSummary, SourceSyncReport };
 
 /** A readable error as the renderer receives it. */
 export interface IpcError {

@@ -249,10 +249,55 @@ export interface AgentInfo {
   readonly lastSeenAt: string | null;
   /** Live notes this agent wrote. */
   readonly notes: number;
+  /** It connected, nobody chose its access, and the default does not let it write: the person should decide. */
+  readonly awaitingDecision: boolean;
 }
 
 /** Every agent seen or configured, and the access an agent not listed gets. */
 export interface AgentList {
   readonly defaultAccess: AgentAccess;
   readonly agents: readonly AgentInfo[];
+}
+
+/** Why a backup was taken: the daily automatic one, on request, or the state kept just before a restore. */
+export type BackupKind = 'automatic' | 'manual' | 'before-restore';
+
+/** One backup of the memory: a .tar.gz of its database folder in the data directory's `backups` folder. */
+export interface BackupInfo {
+  /** What `engram restore-backup` takes, e.g. `engram-2026-12-02-140305-manual`. */
+  readonly name: string;
+  readonly kind: BackupKind;
+  readonly createdAt: string;
+  /** Size of the archive in bytes. */
+  readonly bytes: number;
+  /** Live notes when it was taken; null when not known (a copy of a memory that could not be opened). */
+  readonly notes: number | null;
+  /** The archive's full path. */
+  readonly path: string;
+}
+
+/** The backups of a memory, newest first, and how they are kept. */
+export interface BackupOverview {
+  /** The folder holding them. */
+  readonly dir: string;
+  /** Whether a backup is taken automatically once a day while the memory is open (and something changed). */
+  readonly automatic: boolean;
+  /** How many of each kind are kept; older ones are deleted. */
+  readonly keep: number;
+  readonly backups: readonly BackupInfo[];
+  /** Why the last automatic backup failed (e.g. not enough space), or null. */
+  readonly lastError: string | null;
+}
+
+/** What a restore did: which backup it put back, and the backup it made of the state it replaced. */
+export interface RestoreResult {
+  readonly restored: BackupInfo;
+  /** The state before the restore, kept as a backup; null when there was no database to keep. */
+  readonly safetyBackup: BackupInfo | null;
+}
+
+/** What an export of every live note to a Markdown folder wrote. */
+export interface MarkdownExportResult {
+  readonly dir: string;
+  readonly notes: number;
 }

@@ -53,7 +53,7 @@ describe('engram CLI error paths', { timeout: 180_000 }, () => {
     const cases: [string[], RegExp][] = [
       [['add', '--file', path.join(root, 'missing.md')], /^engram: Cannot read --file \S+missing\.md: no such file\.\n$/],
       [['add', '--file', path.join(root, 'a-directory')], /^engram: Cannot read --file \S+a-directory: it is a directory\.\n$/],
-      [['add', '--file', path.join(root, 'binary.bin')], /^engram: \S+binary\.bin looks like a binary file; Engram stores text notes\.\n$/],
+      [['add', '--file', path.join(root, 'binary.bin')], /^engram: Cannot add \S+binary\.bin: binary file \(it contains NUL bytes\), not text\.\n$/],
       [['add', '--file', path.join(root, 'empty.md')], /^engram: --file \S+empty\.md is empty: there is nothing to add\.\n$/],
       [['add'], /^engram: Nothing was read from stdin: there is nothing to add\.\n$/],
       [['add', '--tag'], /^engram: option '--tag <tag>' argument missing\n$/],

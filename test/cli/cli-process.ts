@@ -26,6 +26,9 @@ export interface RunOptions {
   readonly nodeArgs?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly timeoutMs?: number;
+  /** Run as this user and group (needs root): permission checks do not apply to root. */
+  readonly uid?: number;
+  readonly gid?: number;
 }
 
 /** Runs `node out/node/cli.js ...args` and resolves with its exit code and output (stdin is closed after `input`). */
@@ -39,17 +42,19 @@ export function spawnCli(args: readonly string[], options: RunOptions = {}): Pro
       cwd: options.cwd ?? repoRoot,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid } : {}),
     });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 50_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 150_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    child.stdin.on('error', () => undefined); // EPIPE: a CLI may stop reading stdin (past a limit) and exit first
     child.stdin.end(options.input ?? '');
   });
 }

@@ -35,7 +35,8 @@ describe('engram config and engram ollama on an empty memory', { timeout: 120_00
     const run = await shared.run(['config', 'get']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
-      'Embedding model  builtin universal-sentence-encoder-lite (512 dimensions)\nOllama host      http://127.0.0.1:11434 (the default)\n',
+      'Embedding model  builtin universal-sentence-encoder-lite (512 dimensions)\nOllama host      http://127.0.0.1:11434 (the default)\n' +
+        'Chat model       automatic (the first chat model installed), context 8192 tokens\n',
     );
     const fromEnv = await shared.run(['config', 'get', '--json'], { env: { OLLAMA_HOST: '10.0.0.5' } });
     const doc = JSON.parse(fromEnv.stdout) as ConfigJson;
@@ -66,7 +67,7 @@ describe('engram config and engram ollama on an empty memory', { timeout: 120_00
 
   it('config set refuses unknown keys and misplaced options with one line (exit 1)', async () => {
     const cases: [string[], RegExp][] = [
-      [['config', 'set', 'colour', 'blue'], /^engram: command-argument value 'colour' is invalid for argument 'key'\. Allowed choices are provider, ollama-host\.\n$/],
+      [['config', 'set', 'colour', 'blue'], /^engram: command-argument value 'colour' is invalid for argument 'key'\. Allowed choices are provider, ollama-host, chat-model, ask-context\.\n$/],
       [['config', 'set', 'provider', 'openai'], /^engram: Unknown embedding provider "openai"; use builtin or ollama\.\n$/],
       [['config', 'set', 'provider', 'ollama'], /^engram: Name the Ollama model with --model/],
       [['config', 'set', 'provider', 'builtin', '--model', 'x'], /^engram: The built-in model takes no --model/],
@@ -95,6 +96,10 @@ describe('engram config and engram ollama on an empty memory', { timeout: 120_00
         '  nomic-embed-text:latest  768         2048     137M F16',
         '  paraphrase-tiny:latest   256         128      17M F16',
         'Other models (not for embedding): llama3.2:latest',
+        '',
+        'Chat models for `engram ask` (1), using the first one (automatic)',
+        '  name             context  size',
+        '  llama3.2:latest  131072   3.2B F16',
         '',
         'Problems (1)',
         '  - no Ollama embedding model is configured',

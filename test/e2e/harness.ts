@@ -175,9 +175,15 @@ export async function startHarness(options: { autoEmbed?: boolean; engine?: 'wor
   };
   const unsubscribeProgress = engram.onProgress((progress) => emit('jobs:progress', progress));
   const unsubscribeImport = engram.onImportProgress((progress) => emit('import:progress', progress));
+  const unsubscribeSources = engram.onSourceEvent((event) => emit('sources:event', event));
+  const unsubscribeAsk = engram.onAskEvent((event) => emit('ask:event', event));
+  const unsubscribePull = engram.onPullProgress((event) => emit('ollama:pullProgress', event));
   const unsubscribe = (): void => {
     unsubscribeProgress();
     unsubscribeImport();
+    unsubscribeSources();
+    unsubscribeAsk();
+    unsubscribePull();
   };
 
   return {

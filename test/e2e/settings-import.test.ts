@@ -172,6 +172,28 @@ describe('Settings, re-embed, import and agents in Chromium, bridged to the real
     await screenshot(page, '29-settings-agents');
   });
 
+  it('says "a new agent wants access" when an unknown agent connects, and lets the person decide in one click', async () => {
+    socket ??= await MemorySocketServer.start({ dataDir: harness.dataDir, api: harness.engram });
+    socket.on('agents-changed', () => harness.emit('agents:changed', null));
+    await page.getByRole('button', { name: 'Recall' }).click();
+    const agent = await connectMemorySocket({ dataDir: harness.dataDir });
+    expect(await agent!.agentAccess('cursor-vscode')).toBe('read-only'); // what engram mcp asks before each tool call
+    await agent!.close();
+
+    const banner = page.getByRole('alert').filter({ hasText: 'A new agent wants access' });
+    await banner.waitFor({ timeout: 10_000 });
+    await expect(banner.textContent()).resolves.toMatch(/cursor-vscode connected through engram mcp\. It can read your notes but not change them until you decide\./);
+    await screenshot(page, '29b-new-agent-wants-access');
+    await banner.getByRole('button', { name: 'Allow read & write' }).click();
+    await banner.waitFor({ state: 'detached' });
+    expect(await harness.engram.agentAccess('cursor-vscode')).toBe('read-write');
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('list', { name: 'Agents' }).getByText('cursor-vscode', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Agents' }).scrollIntoViewIfNeeded();
+    await screenshot(page, '29c-settings-agents-default');
+  });
+
   it('offers a re-embed when the Ollama model drifts, and the banner goes once the new vectors are in', async () => {
     await page.getByRole('button', { name: 'Use nomic-embed-text' }).click();
     const dialog = page.getByRole('dialog', { name: 'Re-embed your notes' });

@@ -56,10 +56,10 @@ describe('a mixed folder with bad input', () => {
     expect(report.source.format).toBe('mixed');
     expect(report.imported.map((e) => e.title).sort()).toEqual(
       // markdown without a heading is titled by its file name (control characters in names become spaces)
-      ['Bread chat', 'Evernote memo', 'From JSON', 'Glacier Study', 'Journal', 'Migrating geese fly in a V.', 'emoji 🦉 & "quotes" #hash %percent', 'new line', 'Saved article', 'Call the plumber about the boiler pressure.'].sort(),
+      ['Bread chat', 'Evernote memo', 'From JSON', 'Glacier Study', 'Journal', 'Migrating geese fly in a V.', 'emoji 🦉 & "quotes" #hash %percent', 'new line', 'Saved article', 'Call the plumber about the boiler pressure.', 'caf\uFFFD cr\uFFFDme'].sort(),
     );
     const kinds = (await engram.listNotes({ limit: 50 })).notes.map((n) => n.source.kind).sort();
-    expect(kinds).toEqual(['chatgpt', 'enex', 'html', 'json', 'json', 'markdown', 'markdown', 'markdown', 'pdf', 'text']);
+    expect(kinds).toEqual(['chatgpt', 'enex', 'html', 'json', 'json', 'markdown', 'markdown', 'markdown', 'pdf', 'text', 'text']);
     expect((await engram.recall('glaciers retreat', { mode: 'keyword' })).results[0]?.title).toBe('Glacier Study');
     expect((await engram.recall('pentosans', { mode: 'keyword' })).results[0]?.title).toBe('Bread chat');
     expect(report.counts.attachments).toBe(1); // the ENEX resource
@@ -68,7 +68,6 @@ describe('a mixed folder with bad input', () => {
   it('reports each bad file or record with its reason', () => {
     expect(why()).toMatchObject({
       'binary.md': expect.stringContaining('binary'),
-      'latin1.txt': expect.stringContaining('not valid UTF-8'),
       'empty.md': 'empty file (0 bytes)',
       'huge.txt': expect.stringContaining('too large (200 MB'),
       'malformed.json': expect.stringContaining('not valid JSON'),
@@ -81,6 +80,10 @@ describe('a mixed folder with bad input', () => {
       'records.json#record-2': expect.stringContaining('no text'),
       'lines.jsonl#line-2': expect.stringContaining('not valid JSON'),
     });
-    expect(report.counts).toMatchObject({ imported: 10, failed: 7, skipped: 6 });
+    expect(report.counts).toMatchObject({ imported: 11, failed: 6, skipped: 6, warnings: 1 });
+  });
+
+  it('imports text with invalid bytes replaced, and says so in the warnings', () => {
+    expect(report.warnings).toEqual([{ path: path.join(root, 'latin1.txt'), reason: expect.stringContaining('2 places in the text are not valid UTF-8') }]);
   });
 });

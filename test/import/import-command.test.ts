@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliDeps } from '../../src/cli/cli-context';
-import { registerImport } from '../../src/cli/commands/import';
+import { runCli } from '../../src/cli/run-cli';
 import type { ImportPreview, ImportReport } from '../../src/core/import/import-models';
 import { tempDir } from '../support/temp-engram';
 import { openEngram } from '../../src/core/engine/open-engram';
@@ -14,8 +13,8 @@ afterAll(work.cleanup);
 const dataDir = path.join(work.dir, 'data');
 const vault = makeVault(work.dir);
 
-/** Runs `engram [args]` with only the import command registered, in-process; returns what it printed. */
-async function engram(args: string[]): Promise<{ stdout: string; stderr: string; error: unknown }> {
+/** Runs the real `engram` program in-process on a seeded memory; returns its exit code and what it printed. */
+async function engram(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   let stdout = '';
   let stderr = '';
   const deps: CliDeps = {
@@ -27,21 +26,14 @@ async function engram(args: string[]): Promise<{ stdout: string; stderr: string;
     defaultDataDir: () => dataDir,
     openEngram: (options) => openEngramForCli(options),
   };
-  const program = new Command('engram')
-    .option('--data-dir <dir>')
-    .option('--json')
-    .exitOverride()
-    .configureOutput({ writeOut: (t) => (stdout += t), writeErr: (t) => (stderr += t) });
-  registerImport(program, deps);
-  let error: unknown = null;
-  await program.parseAsync(['node', 'engram', ...args]).catch((e: unknown) => (error = e));
-  return { stdout, stderr, error };
+  const code = await runCli(['node', 'engram', ...args], deps);
+  return { stdout, stderr, code };
 }
 
 describe('engram import', () => {
   it('--dry-run --json prints the preview and changes nothing', async () => {
     const run = await engram(['--json', 'import', 'My Vault', '--dry-run']);
-    expect(run.error).toBeNull();
+    expect(run.code).toBe(0);
     const preview = JSON.parse(run.stdout) as ImportPreview;
     expect(preview).toMatchObject({ source: { path: vault, format: 'obsidian' }, counts: { imported: 4, attachments: 1 } });
     expect(preview.samples).toHaveLength(4);
@@ -49,7 +41,7 @@ describe('engram import', () => {
 
   it('imports and prints the report; a second run finds everything unchanged', async () => {
     const first = await engram(['import', vault]);
-    expect(first.error).toBeNull();
+    expect(first.code).toBe(0);
     expect(first.stdout).toContain(`Imported ${vault} (obsidian)`);
     expect(first.stdout).toContain('4 new, 0 updated, 0 unchanged, 4 skipped, 0 failed, 1 attachments not imported.');
     expect(first.stdout).toContain('beds.png: attachment (not imported)');
@@ -62,10 +54,11 @@ describe('engram import', () => {
 
   it('refuses an unknown format and a path that does not exist', async () => {
     const bad = await engram(['import', vault, '--format', 'docx']);
-    expect(bad.error).toMatchObject({ code: 'commander.invalidArgument' });
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Allowed choices are auto, markdown, obsidian, text, html, pdf, json, enex, chatgpt');
     const missing = await engram(['import', 'no-such-folder']);
-    expect(missing.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('there is nothing there') });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^engram: .*there is nothing there/);
   });
 });
 

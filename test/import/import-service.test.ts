@@ -72,7 +72,7 @@ describe('importing an Obsidian vault', () => {
     expect((await engram.recall('herbs for a green sauce', { mode: 'vector' })).results.length).toBeGreaterThan(0);
   });
 
-  it('re-imports idempotently: unchanged left alone, edits update in place, new files added, vanished files reported, deleted only when asked', async () => {
+  it('re-imports idempotently: unchanged left alone, edits update in place, new files added, vanished files reported, forgotten (restorably) only when asked', async () => {
     const again = await service.run({ path: vault });
     expect(again.counts).toMatchObject({ imported: 0, updated: 0, unchanged: 4, missing: 0 });
     expect(again.unchanged[0]!.reason).toBe('already imported, identical');
@@ -83,20 +83,23 @@ describe('importing an Obsidian vault', () => {
     fs.rmSync(path.join(vault, 'Reading/Books.md'));
     fs.writeFileSync(path.join(vault, 'New idea.md'), 'Compost bin next to the shed.');
     const changed = await service.run({ path: vault });
-    expect(changed.counts).toMatchObject({ imported: 1, updated: 1, unchanged: 2, missing: 1, deleted: 0 });
+    expect(changed.counts).toMatchObject({ imported: 1, updated: 1, unchanged: 2, missing: 1, forgotten: 0 });
     expect(changed.updated).toEqual([{ path: pesto, title: 'Pesto', noteId: before.id, reason: 'text changed' }]);
-    expect(changed.missing).toEqual([{ path: path.join(vault, 'Reading/Books.md'), title: 'Books', noteId: expect.any(Number), deleted: false }]);
+    expect(changed.missing).toEqual([{ path: path.join(vault, 'Reading/Books.md'), title: 'Books', noteId: expect.any(Number), forgotten: false }]);
     const updated = await engram.getNote(before.id);
     expect(updated.body).toContain('lemon zest');
     expect(updated.tags).toContain('recipes/sauce');
     expect((await engram.status()).notes).toBe(5);
 
     const pruned = await service.run({ path: vault, deleteMissing: true });
-    expect(pruned.counts).toMatchObject({ imported: 0, updated: 0, unchanged: 4, missing: 1, deleted: 1 });
-    await expect(engram.getNote(changed.missing[0]!.noteId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await engram.status()).notes).toBe(4);
+    expect(pruned.counts).toMatchObject({ imported: 0, updated: 0, unchanged: 4, missing: 1, forgotten: 1 });
+    expect(pruned.forgetHeld).toBeNull();
+    // forgotten, not deleted: still there and restorable, and no longer missing (the person's forgotten notes are theirs)
+    expect((await engram.getNote(changed.missing[0]!.noteId)).deletedAt).not.toBeNull();
+    expect((await engram.listNotes({ sourceKind: 'obsidian', limit: 50 })).notes).toHaveLength(4);
     const last = await service.run({ path: vault });
     expect(last.counts.missing).toBe(0);
+    await engram.restoreNote(changed.missing[0]!.noteId);
   });
 });
 

@@ -175,10 +175,24 @@ describe('JSON, JSONL, ENEX, ChatGPT', () => {
 });
 
 describe('decoding', () => {
-  it('refuses binary and invalid UTF-8, reads UTF-8 with BOM and UTF-16', () => {
+  it('refuses binary and UTF-32; reads UTF-8 (with or without a BOM) and UTF-16 LE and BE by their BOM', () => {
     expect(() => decodeText(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]))).toThrow(/binary/);
-    expect(() => decodeText(Buffer.from([0x61, 0xff, 0xfe, 0x62]))).toThrow(/not valid UTF-8/);
-    expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x68, 0x69]))).toBe('hi');
-    expect(decodeText(Buffer.from([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00]))).toBe('hi');
+    expect(() => decodeText(Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x68, 0x00, 0x00, 0x00]))).toThrow(/UTF-32/);
+    expect(decodeText(Buffer.from('héllo'))).toEqual({ text: 'héllo', warnings: [] });
+    expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x68, 0x69]))).toEqual({ text: 'hi', warnings: [] });
+    expect(decodeText(Buffer.from([0xff, 0xfe, 0x68, 0x00, 0xe9, 0x00]))).toEqual({ text: 'hé', warnings: [] });
+    expect(decodeText(Buffer.from([0xfe, 0xff, 0x00, 0x68, 0x00, 0xe9]))).toEqual({ text: 'hé', warnings: [] });
+    // a UTF-16 file is mostly NUL bytes: read by its BOM, never refused as binary
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A long line of UTF-16 text.\n'.repeat(500), 'utf16le')])).text).toMatch(/^A long line/);
+  });
+
+  it('replaces invalid bytes as editors do, and says so: how many places, and what to do', () => {
+    const latin1 = decodeText(Buffer.from('caf\xe9 cr\xe8me', 'latin1'));
+    expect(latin1.text).toBe('caf\uFFFD cr\uFFFDme');
+    expect(latin1.warnings).toEqual([expect.stringMatching(/^2 places in the text are not valid UTF-8 and were replaced by "\uFFFD".*save it as UTF-8/)]);
+    // a U+FFFD the file really contains is not counted as a replacement
+    expect(decodeText(Buffer.concat([Buffer.from('already \uFFFD here, bad '), Buffer.from([0xff])])).warnings).toEqual([expect.stringMatching(/^1 place in the text is not valid UTF-8/)]);
+    const lone = decodeText(Buffer.from([0xff, 0xfe, 0x68, 0x00, 0x00, 0xd8, 0x69, 0x00])); // a lone high surrogate
+    expect(lone).toEqual({ text: 'h\uFFFDi', warnings: [expect.stringContaining('not valid UTF-16 LE')] });
   });
 });

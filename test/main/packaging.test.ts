@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -99,5 +100,39 @@ describe('installer configuration', () => {
   it('does not unpack source maps or unrelated code', () => {
     expect(unpacked('node_modules/zod/index.js')).toBe(false);
     expect(unpacked('out/main/index.js')).toBe(false);
+  });
+});
+
+describe('release workflow', () => {
+  interface Step {
+    name?: string;
+    if?: string;
+    run?: string;
+    uses?: string;
+  }
+  const workflow = parseYaml(fs.readFileSync(path.join(root, '.github/workflows/release.yml'), 'utf8')) as {
+    on: { push: { tags: string[] } };
+    jobs: { installers: { strategy: { matrix: { include: { os: string; targets: string }[] } }; steps: Step[] }; publish: { needs: string; if: string } };
+  };
+  const { installers, publish } = workflow.jobs;
+
+  it('builds every installer target on its own operating system, on a version tag', () => {
+    expect(workflow.on.push.tags).toEqual(['v*']);
+    const byOs = installers.strategy.matrix.include.map((m) => [m.os.split('-')[0], m.targets]);
+    expect(byOs).toEqual([
+      ['ubuntu', '--linux AppImage deb'],
+      ['macos', '--mac dmg'],
+      ['windows', '--win nsis'],
+    ]);
+  });
+
+  it('launches each packaged app in smoke mode before anything is uploaded or published', () => {
+    const steps = installers.steps;
+    const upload = steps.findIndex((s) => s.uses?.startsWith('actions/upload-artifact'));
+    const smokes = steps.flatMap((s, i) => (s.run?.includes(`--smoke-test`) ? [{ os: s.if, i }] : []));
+    expect(smokes.map((s) => s.os)).toEqual(["runner.os == 'Linux'", "runner.os == 'macOS'", "runner.os == 'Windows'"]);
+    for (const smoke of smokes) expect(smoke.i).toBeLessThan(upload);
+    expect(publish.needs).toBe('installers');
+    expect(publish.if).toContain('refs/tags/');
   });
 });

@@ -7,6 +7,7 @@ import {
   CONTENT_SECURITY_POLICY,
   isAppUrl,
   isExternalHttpUrl,
+  isRemoteRequest,
   mainWindowOptions,
   secureWebPreferences,
 } from '../../src/main/security';
@@ -80,7 +81,9 @@ describe('main process wiring (checked in the source: Electron cannot launch her
   });
   it('holds the single-instance lock and checks the sender of every IPC message', () => {
     expect(main).toContain('requestSingleInstanceLock()');
-    expect(main).toMatch(/bindIpcHandlers\(createIpcHandlers\(opening(, \{ dialogs: createDialogs\(\(\) => mainWindow\) \})?\), isTrustedSender\)/);
+    // every handler of the table, built once over the current engine, is bound behind the sender check
+    expect(main).toMatch(/const handlers = createIpcHandlers\(\(\) => holder\.current\(\), \{/);
+    expect(main).toContain('bindIpcHandlers(handlers, isTrustedSender)');
     expect(read('src/main/ipc-bind.ts')).toMatch(/if \(!isTrustedSender\(event\.sender, frameUrl\)\)/);
   });
   it('runs the memory engine in a worker thread', () => {
@@ -128,5 +131,39 @@ describe('URL checks', () => {
   it('handles Windows renderer paths', () => {
     const app = { rendererFile: 'C:\\Program Files\\Engram\\resources\\app.asar\\out\\renderer\\index.html' };
     expect(isAppUrl('file:///C:/Program%20Files/Engram/resources/app.asar/out/renderer/index.html', app)).toBe(true);
+    // a UNC path (\\evil.example\share) is a file: URL with a host: a network share, never the app
+    expect(isAppUrl('file://evil.example/C:/Program%20Files/Engram/resources/app.asar/out/renderer/index.html', app)).toBe(false);
+  });
+
+  it('compares the whole file: URL: a host, credentials or a query make it another page', () => {
+    const rendererFile = '/opt/Engram/resources/app.asar/out/renderer/index.html';
+    const app = { rendererFile };
+    for (const url of [
+      `file://evil.example${rendererFile}`,
+      `file://localhost.evil.example${rendererFile}`,
+      `file://user:pw@evil.example${rendererFile}`,
+      `file://${rendererFile}?x=1`,
+      `file:///opt/Engram/resources/app.asar/out/renderer/index.html/../../../../../../etc/passwd`,
+      `file:///opt/Engram/resources/app.asar/out/renderer/%2e%2e/index.html`,
+      'file:///opt/Engram/resources/app.asar/out/renderer/index.html%00.evil',
+      'file:///opt/Engram/resources/app.asar/out/renderer/index%2',
+    ]) {
+      expect(isAppUrl(url, app), url).toBe(false);
+    }
+    expect(isAppUrl(`file://${rendererFile}`, app)).toBe(true);
+    expect(isAppUrl(`file://${rendererFile}#/settings`, app)).toBe(true);
+  });
+
+  it('blocks every remote request but the dev server, by origin rather than by prefix', () => {
+    const dev = 'http://localhost:5173';
+    expect(isRemoteRequest('http://localhost:5173/src/main.tsx', dev)).toBe(false);
+    expect(isRemoteRequest('ws://localhost:5173/', dev)).toBe(true);
+    expect(isRemoteRequest('http://localhost:5173.evil.example/x.js', dev)).toBe(true);
+    expect(isRemoteRequest('http://localhost:51730/x.js', dev)).toBe(true);
+    expect(isRemoteRequest('https://evil.example/', dev)).toBe(true);
+    expect(isRemoteRequest('https://evil.example/', undefined)).toBe(true);
+    expect(isRemoteRequest('http://localhost:5173/', undefined)).toBe(true);
+    expect(isRemoteRequest('file:///opt/Engram/out/renderer/index.html', undefined)).toBe(false);
+    expect(isRemoteRequest('data:image/png;base64,AAAA', undefined)).toBe(false);
   });
 });

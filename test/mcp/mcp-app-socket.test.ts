@@ -6,9 +6,9 @@ import { connectMemorySocket } from '../../src/mcp/memory-socket-client';
 import { memorySocketPath, memoryTokenPath } from '../../src/mcp/memory-socket-path';
 import { MemorySocketServer, type NotesChangedEvent } from '../../src/mcp/memory-socket-server';
 import { openTempEngram } from '../support/temp-engram';
-import { callError, callJson, connectAgent, removeMcpCli, type AgentSession } from './support/mcp-process';
+import { callError, callJson, connectAgent, type AgentSession } from './support/mcp-process';
 
-describe('engram mcp while the app is running', () => {
+describe('engram mcp while the app is running', { timeout: 180_000 }, () => {
   let app: { engram: Engram; dataDir: string; cleanup: () => Promise<void> };
   let server: MemorySocketServer;
   const changes: NotesChangedEvent[] = [];
@@ -28,7 +28,6 @@ describe('engram mcp while the app is running', () => {
     await Promise.all(agents.map((a) => a.close()));
     await server?.close();
     await app?.cleanup();
-    removeMcpCli();
   });
 
   it('serves only this user, and only clients with the token', async () => {
@@ -43,6 +42,7 @@ describe('engram mcp while the app is running', () => {
   });
 
   it("writes the agent's notes into the app's memory, attributed, and tells the app", async () => {
+    await app.engram.setAgentAccess('codex-cli', 'read-write'); // new agents may only read until the person allows more
     const codex = await agent('codex-cli');
     const { note } = await callJson<{ note: { id: number } }>(codex, 'remember', { content: 'Deploys happen on Thursdays after the standup.', tags: ['work'] });
     expect(await app.engram.getNote(note.id)).toMatchObject({ author: 'codex-cli', source: { kind: 'mcp', path: 'codex-cli' } });
@@ -51,7 +51,7 @@ describe('engram mcp while the app is running', () => {
     const mine = await app.engram.listNotes({ authors: ['codex-cli'] });
     expect(mine.notes.map((n) => n.id)).toEqual([note.id]);
     const agentsSeen = await app.engram.listAgents();
-    expect(agentsSeen.agents).toContainEqual(expect.objectContaining({ name: 'codex-cli', access: 'read-write', usesDefault: true, notes: 1 }));
+    expect(agentsSeen.agents).toContainEqual(expect.objectContaining({ name: 'codex-cli', access: 'read-write', usesDefault: false, notes: 1 }));
     expect(agentsSeen.agents.find((a) => a.name === 'codex-cli')!.lastSeenAt).not.toBeNull();
   });
 
@@ -62,8 +62,13 @@ describe('engram mcp while the app is running', () => {
     const nosy = await agent('nosy-bot');
     const reader = await agent('reader-bot');
 
-    expect(await callError(nosy, 'recall', { query: 'wifi password' })).toMatch(/blocked the agent "nosy-bot"/);
+    expect(await callError(nosy, 'recall', { query: 'wifi password' })).toMatch(/not allowed the agent "nosy-bot"/);
     expect(await callError(nosy, 'status')).toMatch(/blocked/);
+    // reconnecting under another spelling is the same agent; under a new name it is a new agent: read-only at most
+    expect(await callError(await agent('Nosy-Bot\u200b'), 'recall', { query: 'wifi password' })).toMatch(/not allowed the agent "nosy-bot"/i);
+    const renamed = await agent('nosy-bot2');
+    expect(await callError(renamed, 'remember', { content: 'Sneaking a note in under a new name.' })).toMatch(/"nosy-bot2" has read-only access.*engram agents set "nosy-bot2" read-write/);
+    expect((await app.engram.listAgents()).agents.find((a) => a.name === 'nosy-bot2')).toMatchObject({ awaitingDecision: true });
 
     const found = await callJson<{ results: { title: string; author: string }[] }>(reader, 'recall', { query: 'wifi password cabin', mode: 'keyword' });
     expect(found.results[0]).toMatchObject({ author: 'you' });
@@ -74,14 +79,14 @@ describe('engram mcp while the app is running', () => {
 
     // access changes apply to the next call, without reconnecting
     await app.engram.setAgentAccess('reader-bot', null);
-    await app.engram.setDefaultAgentAccess('read-only');
     expect(await callError(reader, 'remember', { content: 'Still read-only, now by default.' })).toMatch(/read-only access/);
     await app.engram.setAgentAccess('reader-bot', 'read-write');
     await callJson(reader, 'remember', { content: 'Allowed to write now.' });
-    await app.engram.setDefaultAgentAccess('read-write');
-  });
+  }, 240_000); // four engram mcp processes start here
 
   it('loses nothing when the app and two agents write at the same time', async () => {
+    await app.engram.setAgentAccess('agent-a', 'read-write');
+    await app.engram.setAgentAccess('agent-b', 'read-write');
     const a = await agent('agent-a');
     const b = await agent('agent-b');
     const start = (await app.engram.listNotes({ limit: 1 })).total;

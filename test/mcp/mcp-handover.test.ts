@@ -5,7 +5,7 @@ import type { Engram } from '../../src/core/engine/engram';
 import { openEngram } from '../../src/core/engine/open-engram';
 import { MemorySocketServer } from '../../src/mcp/memory-socket-server';
 import { tempDir, testSeed } from '../support/temp-engram';
-import { callJson, connectAgent, removeMcpCli, type AgentSession } from './support/mcp-process';
+import { callJson, connectAgent, type AgentSession } from './support/mcp-process';
 
 /** Opens the memory as the app does, retrying while `engram mcp` still holds it (it lets go when idle). */
 async function openAsApp(dataDir: string): Promise<Engram> {
@@ -20,17 +20,18 @@ async function openAsApp(dataDir: string): Promise<Engram> {
   }
 }
 
-describe('the memory moves between engram mcp and the app', () => {
+describe('the memory moves between engram mcp and the app', { timeout: 180_000 }, () => {
   const dir = tempDir('engram-mcp-handover-');
   const sessions: AgentSession[] = [];
 
   beforeAll(async () => {
-    await (await openEngram({ dataDir: dir.dir, seed: testSeed() })).close();
+    const memory = await openEngram({ dataDir: dir.dir, seed: testSeed() });
+    await memory.setDefaultAgentAccess('read-write'); // the person lets every agent write
+    await memory.close();
   });
   afterAll(async () => {
     await Promise.all(sessions.map((s) => s.close()));
     dir.cleanup();
-    removeMcpCli();
   });
 
   it('shares a memory opened by one engram mcp with a second one', async () => {

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngram } from '../../src/core/engine/open-engram';
 import { tempDir, testSeed } from '../support/temp-engram';
-import { callJson, connectAgent, mcpCliPath, removeMcpCli, type AgentSession } from './support/mcp-process';
+import { cliPath } from '../cli/cli-process';
+import { callJson, connectAgent, type AgentSession } from './support/mcp-process';
 
 interface Summary {
   id: number;
@@ -22,13 +23,14 @@ describe('engram mcp, memory opened by the server', () => {
   let agent: AgentSession;
 
   beforeAll(async () => {
-    await (await openEngram({ dataDir: dir.dir, seed: testSeed() })).close(); // a migrated memory, without initdb
+    const memory = await openEngram({ dataDir: dir.dir, seed: testSeed() }); // a migrated memory, without initdb
+    await memory.setAgentAccess('Test Agent', 'read-write'); // new agents may only read until the person allows more
+    await memory.close();
     agent = await connectAgent(dir.dir, 'Test Agent');
   });
   afterAll(async () => {
     await agent?.close();
     dir.cleanup();
-    removeMcpCli();
   });
 
   it('lists the seven tools with descriptions and input schemas', async () => {
@@ -99,7 +101,7 @@ describe('engram mcp, memory opened by the server', () => {
       { jsonrpc: '2.0', method: 'notifications/initialized' },
       { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'recall', arguments: { query: 'budget review', mode: 'keyword' } } },
     ];
-    const child = spawn(process.execPath, [await mcpCliPath(), 'mcp', '--data-dir', dir.dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath, 'mcp', '--data-dir', dir.dir], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stdin.end(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');

@@ -44,6 +44,8 @@ describe('note authors, tags and agent access', () => {
 
   it('keeps per-agent access in settings, with a default for unknown agents', async () => {
     const { engram } = app;
+    expect(await engram.agentAccess('new-agent')).toBe('read-only'); // names are self-declared: new ones may only read
+    await engram.setDefaultAgentAccess('read-write');
     expect(await engram.agentAccess('new-agent')).toBe('read-write');
     await engram.setDefaultAgentAccess('read-only');
     expect(await engram.agentAccess('another-agent')).toBe('read-only');

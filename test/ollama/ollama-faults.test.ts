@@ -68,9 +68,8 @@ describe('retryable faults', () => {
   it('a timeout', async () => {
     const p = await ready({ requestTimeoutMs: 300 });
     server.addFault({ kind: 'stall', times: 1 });
-    const started = Date.now();
+    // the stall never answers: without the provider's own timeout this would hang until the test times out
     const error = await failure(p.embedDocuments(['hello']));
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/did not answer within/);
   });

@@ -9,11 +9,18 @@
 // similar vectors) and gives several deterministic models of different widths. Tokens are counted as
 // ceil(characters / 4). Fault switches (down, slow, 500, 404, wrong dimensions, NaN/Inf, malformed JSON,
 // context-length 400, dropped connections, stalls) can be flipped at run time.
+//
+// /api/chat streams NDJSON as the reference describes (pieces, then a `done: true` line with `done_reason` and the
+// counters; `stream: false` gives one object; 404 for a model that is not installed, 400 for one without the
+// completion capability). Its "model" is not a language model: it quotes the numbered passages of the prompt that
+// share words with the question (see fake-ollama-chat.ts), or a scripted reply. Switches: a slow first load, a delay
+// between pieces, a stream cut in the middle, an error line in the middle. /api/ps lists the models loaded.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createHash } from 'node:crypto';
 // mulberry32, shared with the benchmarks' vector mixtures: projections are the same in every run
 import { seededRandom } from '../../bench/synthetic-vectors';
+import { composeReply, fakePromptTokens, replyPieces, type FakeChatMessage } from './fake-ollama-chat';
 
 /** A model the stand-in can serve or pull. */
 export interface FakeOllamaModel {
@@ -62,17 +69,23 @@ export interface FakeOllamaFault {
     | 'contextLength' // 400 "the input length exceeds the context length" for inputs over maxChars, even with truncate
     | 'hangUp' // the socket is destroyed without an answer
     | 'stall' // no answer at all (until the server closes)
-    | 'ignoreDimensions'; // answers full width even when `dimensions` is sent, as Ollama versions before it did
+    | 'ignoreDimensions' // answers full width even when `dimensions` is sent, as Ollama versions before it did
+    | 'chatCut' // /api/chat: the connection drops after `afterPieces` pieces, with no `done: true` line
+    | 'chatErrorLine'; // /api/chat: an `{"error": ...}` line after `afterPieces` pieces, then the stream ends
   /** How many matching requests it affects; forever when omitted. */
   readonly times?: number;
   /** Only requests with an input containing this string. */
   readonly whenInputIncludes?: string;
-  /** Paths it applies to (default ['/api/embed']). */
+  /** Paths it applies to (default ['/api/chat'] for the chat faults, else ['/api/embed']). */
   readonly paths?: readonly string[];
   /** Status for nanError (default 400). */
   readonly status?: number;
   /** For contextLength: longest input in characters that still passes (default: the model's context × 4). */
   readonly maxChars?: number;
+  /** For chatCut and chatErrorLine: pieces streamed before the fault (default 3). */
+  readonly afterPieces?: number;
+  /** For chatErrorLine: the error text (default Ollama's runner crash message). */
+  readonly message?: string;
 }
 
 /** Settings of a stand-in server. */
@@ -95,7 +108,14 @@ export interface FakeOllamaServerOptions {
   readonly pullStepDelayMs?: number;
   /** Reported by /api/version (default '0.12.6'). */
   readonly version?: string;
+  /** /api/chat: how long a model that is not loaded takes to load before its first piece, in ms (default 0). */
+  readonly chatLoadMs?: number;
+  /** /api/chat: delay between streamed pieces, in ms (default 0: the whole answer at once). */
+  readonly chatPieceDelayMs?: number;
 }
+
+/** A scripted chat reply: fixed text, or text computed from the messages; null restores the passage-quoting reply. */
+export type FakeChatReply = string | ((messages: readonly FakeChatMessage[]) => string) | null;
 
 /** One request as the server received it. */
 export interface RecordedRequest {
@@ -111,6 +131,10 @@ export interface FakeOllamaStats {
   readonly busyMs: number;
   /** Most embedding requests received and not yet answered at one time. */
   readonly peakInFlight: number;
+  /** /api/chat requests answered (streams started). */
+  readonly chats: number;
+  /** /api/chat prompts longer than their num_ctx (Ollama would silently drop their start). */
+  readonly chatPromptOverflows: number;
   readonly sinceMs: number;
   readonly elapsedMs: number;
 }
@@ -137,6 +161,12 @@ export interface FakeOllamaServer {
   redigest(name: string): void;
   /** The digest /api/tags reports for a model now (null when not installed). */
   digestOf(name: string): string | null;
+  /** Scripts the chat reply (null: quote the passages, the default). */
+  setChatReply(reply: FakeChatReply): void;
+  /** Sets the chat timing: load time of a model not loaded yet, and delay between pieces (ms). */
+  setChatTiming(timing: { loadMs?: number; pieceDelayMs?: number }): void;
+  /** Unloads every model, so the next chat pays the load time again. */
+  unloadModels(): void;
   stats(): FakeOllamaStats;
   resetStats(): void;
   close(): Promise<void>;
@@ -206,6 +236,13 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
   const parallel = Math.max(1, options.parallel ?? 1);
   const version = options.version ?? '0.12.6';
   const pullStepDelayMs = options.pullStepDelayMs ?? 5;
+  let chatLoadMs = options.chatLoadMs ?? 0;
+  let chatPieceDelayMs = options.chatPieceDelayMs ?? 0;
+  let chatReply: FakeChatReply = null;
+  /** Models in memory (/api/ps), with when they unload. */
+  const loaded = new Map<string, number>();
+  let chatCount = 0;
+  let chatPromptOverflows = 0;
 
   // Compute slots and load accounting.
   let active = 0;
@@ -299,7 +336,8 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
     for (const entry of faults) {
       const { fault } = entry;
       if (entry.left <= 0) continue;
-      if (!(fault.paths ?? ['/api/embed']).includes(path)) continue;
+      const chatFault = fault.kind === 'chatCut' || fault.kind === 'chatErrorLine';
+      if (!(fault.paths ?? [chatFault ? '/api/chat' : '/api/embed']).includes(path)) continue;
       if (fault.whenInputIncludes !== undefined && !inputs.some((t) => t.includes(fault.whenInputIncludes!))) continue;
       if (fault.kind === 'contextLength') {
         const m = catalogue.get(fullName(modelName));
@@ -365,6 +403,7 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
     if (!m) return sendError(res, 404, `model '${modelName}' not found`);
     const fault = takeFault('/api/embed', inputs, modelName);
     if (fault?.kind !== 'contextLength' && applyAnswerFault(fault, req, res, modelName)) return;
+    loaded.set(m.name, Date.now() + keepAliveMs(body['keep_alive']));
     if (inputs.length === 0) {
       return sendJson(res, 200, { model: modelName, embeddings: [], total_duration: 0, load_duration: 0, prompt_eval_count: 0 });
     }
@@ -406,6 +445,106 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
       return;
     }
     sendJson(res, 200, answer);
+  };
+
+  /** keep_alive as Ollama reads it: seconds as a number, a duration such as "5m", negative for ever (default 5 min). */
+  const keepAliveMs = (value: unknown): number => {
+    if (typeof value === 'number') return value < 0 ? Infinity : value * 1000;
+    if (typeof value === 'string') {
+      const m = /^(-?\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+      if (m) {
+        const n = Number(m[1]);
+        const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's']!;
+        return n < 0 ? Infinity : n * unit;
+      }
+    }
+    return 5 * 60_000;
+  };
+  const isLoaded = (name: string): boolean => (loaded.get(name) ?? 0) > Date.now();
+
+  const handleChat = async (req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>): Promise<void> => {
+    const started = process.hrtime.bigint();
+    const modelName = typeof body['model'] === 'string' ? body['model'] : '';
+    if (modelName === '') return sendError(res, 400, 'model is required');
+    const rawMessages = body['messages'] ?? [];
+    if (!Array.isArray(rawMessages) || !rawMessages.every((m) => typeof m === 'object' && m !== null && typeof (m as { role?: unknown }).role === 'string')) {
+      return sendError(res, 400, 'json: cannot unmarshal messages');
+    }
+    const messages: FakeChatMessage[] = rawMessages.map((m: { role: string; content?: unknown }) => ({ role: m.role, content: typeof m.content === 'string' ? m.content : '' }));
+    const m = installed.has(fullName(modelName)) ? catalogue.get(fullName(modelName)) : undefined;
+    if (!m) return sendError(res, 404, `model '${modelName}' not found`);
+    if (!m.capabilities.includes('completion')) return sendError(res, 400, `"${modelName}" does not support chat`);
+    const fault = takeFault('/api/chat', messages.map((x) => x.content), modelName);
+    if (applyAnswerFault(fault, req, res, modelName)) return;
+    const options = typeof body['options'] === 'object' && body['options'] !== null ? (body['options'] as Record<string, unknown>) : {};
+    const numCtx = typeof options['num_ctx'] === 'number' && options['num_ctx'] > 0 ? options['num_ctx'] : 4096;
+    const numPredict = typeof options['num_predict'] === 'number' && options['num_predict'] > 0 ? options['num_predict'] : Infinity;
+    const promptTokens = fakePromptTokens(messages);
+    if (promptTokens > numCtx) chatPromptOverflows++; // Ollama drops the start of the prompt silently
+    chatCount++;
+    const stream = body['stream'] !== false;
+    let gone = false;
+    res.on('close', () => (gone = !res.writableFinished));
+
+    const name = fullName(modelName);
+    let loadMs = 0;
+    if (!isLoaded(name)) {
+      loadMs = chatLoadMs;
+      await sleep(chatLoadMs);
+      if (gone) return;
+    }
+    const keepAlive = keepAliveMs(body['keep_alive']);
+    loaded.set(name, Date.now() + keepAlive);
+
+    const reply = typeof chatReply === 'function' ? chatReply(messages) : (chatReply ?? composeReply(messages));
+    let pieces = replyPieces(reply);
+    let doneReason = 'stop';
+    if (pieces.length > numPredict) {
+      pieces = pieces.slice(0, numPredict);
+      doneReason = 'length';
+    }
+    const evalStarted = process.hrtime.bigint();
+    const counters = () => ({
+      total_duration: Number(process.hrtime.bigint() - started),
+      load_duration: loadMs * 1_000_000,
+      prompt_eval_count: Math.min(promptTokens, numCtx),
+      prompt_eval_duration: 1_000_000,
+      eval_count: pieces.length,
+      eval_duration: Number(process.hrtime.bigint() - evalStarted),
+    });
+    const line = (content: string, done: boolean) => ({
+      model: modelName,
+      created_at: new Date().toISOString(),
+      message: { role: 'assistant', content },
+      done,
+      ...(done ? { done_reason: doneReason, ...counters() } : {}),
+    });
+    if (!stream) {
+      if (fault?.kind === 'chatCut') return void req.socket.destroy();
+      if (fault?.kind === 'chatErrorLine') return sendError(res, 500, fault.message ?? 'llama runner process has terminated: exit status 2');
+      await sleep(chatPieceDelayMs * pieces.length);
+      return sendJson(res, 200, line(pieces.join(''), true));
+    }
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    const faultAt = fault?.kind === 'chatCut' || fault?.kind === 'chatErrorLine' ? (fault.afterPieces ?? 3) : Infinity;
+    for (let i = 0; i < pieces.length; i++) {
+      if (gone) return; // the client aborted: generation stops
+      if (i === faultAt) break;
+      // wait until the piece is handed to the socket, so a cut below drops the connection after it, as a crash would
+      await new Promise<void>((resolve) => res.write(`${JSON.stringify(line(pieces[i]!, false))}\n`, () => resolve()));
+      await sleep(chatPieceDelayMs);
+    }
+    if (gone) return;
+    if (fault?.kind === 'chatCut' && faultAt <= pieces.length) {
+      req.socket.destroy(); // a dropped connection: the stream simply ends, with no done line
+      return;
+    }
+    if (fault?.kind === 'chatErrorLine' && faultAt <= pieces.length) {
+      res.end(`${JSON.stringify({ error: fault.message ?? 'llama runner process has terminated: exit status 2' })}\n`);
+      return;
+    }
+    if (keepAlive === 0) loaded.delete(name);
+    res.end(`${JSON.stringify(line('', true))}\n`);
   };
 
   const handleEmbeddings = async (req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>): Promise<void> => {
@@ -531,7 +670,7 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
     const raw = Buffer.concat(chunks).toString('utf8');
     const method = req.method ?? 'GET';
     let body: unknown = undefined;
-    const posts = ['/api/embed', '/api/embeddings', '/api/show', '/api/pull'];
+    const posts = ['/api/embed', '/api/embeddings', '/api/show', '/api/pull', '/api/chat'];
     if (method === 'POST' && posts.includes(path)) {
       if (raw.trim() === '') {
         requests.push({ method, path, body: undefined });
@@ -560,7 +699,13 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
       if (applyAnswerFault(fault, req, res, '')) return;
       return sendJson(res, 200, { models: [...installed.keys()].sort().map(tagsEntry) });
     }
-    if (method === 'GET' && path === '/api/ps') return sendJson(res, 200, { models: [] });
+    if (method === 'GET' && path === '/api/ps') {
+      const now = Date.now();
+      const models = [...loaded]
+        .filter(([name, until]) => until > now && installed.has(name))
+        .map(([name, until]) => ({ ...tagsEntry(name), expires_at: new Date(Number.isFinite(until) ? until : now + 3_600_000_000).toISOString(), size_vram: 0 }));
+      return sendJson(res, 200, { models });
+    }
     if (method === 'GET' && (path === '/' || path === '')) {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Ollama is running');
@@ -581,6 +726,7 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
       return handleShow(res, record);
     }
     if (method === 'POST' && path === '/api/pull') return handlePull(req, res, record);
+    if (method === 'POST' && path === '/api/chat') return handleChat(req, res, record);
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('404 page not found');
   };
@@ -644,6 +790,12 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
       installed.set(fullName(name), { generation: entry.generation + 1, modifiedAt: new Date().toISOString() });
     },
     digestOf,
+    setChatReply: (reply) => void (chatReply = reply),
+    setChatTiming(timing) {
+      if (timing.loadMs !== undefined) chatLoadMs = timing.loadMs;
+      if (timing.pieceDelayMs !== undefined) chatPieceDelayMs = timing.pieceDelayMs;
+    },
+    unloadModels: () => loaded.clear(),
     stats: () => {
       const now = performance.now();
       return {
@@ -651,6 +803,8 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
         texts: textCount,
         busyMs: busyMs + (active > 0 ? now - busySince : 0),
         peakInFlight,
+        chats: chatCount,
+        chatPromptOverflows,
         sinceMs: statsSince,
         elapsedMs: now - statsSince,
       };
@@ -662,6 +816,8 @@ export async function startFakeOllamaServer(options: FakeOllamaServerOptions = {
       requestCount = 0;
       textCount = 0;
       peakInFlight = inFlight;
+      chatCount = 0;
+      chatPromptOverflows = 0;
     },
     close: stop,
   };

@@ -31,10 +31,11 @@ export function registerAdd(program: Command, deps: CliDeps): void {
     .option('--tag <tag>', 'tag the note; repeat for several tags (hierarchical: work/project)', collect)
     .action(async (words: string[], options: AddOptions, command: Command) => {
       const ctx = contextFor(command, deps);
-      const note = await readNewNote(words, options, deps);
+      const { note, warnings } = await readNewNote(words, options, deps);
+      for (const warning of warnings) deps.stderr.write(`engram: warning: ${warning}\n`);
       const { note: stored, duplicate } = await withEngine(ctx, (engine) => engine.addNote(note));
       if (ctx.json) {
-        ctx.out.printJson({ note: stored, duplicate });
+        ctx.out.printJson(warnings.length ? { note: stored, duplicate, warnings } : { note: stored, duplicate });
         return;
       }
       const { bold } = ctx.out.styles;
@@ -52,22 +53,22 @@ export function registerAdd(program: Command, deps: CliDeps): void {
     });
 }
 
-/** Gathers the note to store from the arguments, --file or stdin, before the database is opened. */
-async function readNewNote(words: readonly string[], options: AddOptions, deps: CliDeps): Promise<NewNote> {
+/** Gathers the note to store from the arguments, --file or stdin, before the database is opened; with how it was read. */
+async function readNewNote(words: readonly string[], options: AddOptions, deps: CliDeps): Promise<{ note: NewNote; warnings: readonly string[] }> {
   const tags = options.tag ?? [];
   const explicitTitle = options.title?.trim() || undefined;
   if (words.length > 0 && options.file !== undefined) {
     throw new CliUsageError('Give the note either as text or with --file, not both.');
   }
   if (options.file !== undefined) {
-    const { absPath, text } = await readNoteFile(options.file, deps.cwd);
+    const { absPath, text, warnings } = await readNoteFile(options.file, deps.cwd);
     requireText(text, `--file ${absPath} is empty`);
     const title = explicitTitle ?? deriveTitle(text) ?? path.basename(absPath);
-    return { body: text, title, tags, source: { kind: 'file', path: absPath } };
+    return { note: { body: text, title, tags, source: { kind: 'file', path: absPath } }, warnings };
   }
-  const text = words.length > 0 ? words.join(' ') : await readStdin(deps.stdin);
+  const { text, warnings } = words.length > 0 ? { text: words.join(' '), warnings: [] } : await readStdin(deps.stdin);
   requireText(text, words.length > 0 ? 'The note text is empty' : 'Nothing was read from stdin');
-  return { body: text, title: explicitTitle, tags, source: { kind: 'cli', path: null } };
+  return { note: { body: text, title: explicitTitle, tags, source: { kind: 'cli', path: null } }, warnings };
 }
 
 function requireText(text: string, what: string): void {

@@ -1,6 +1,7 @@
 // `engram config get` / `engram config set KEY VALUE`: the embedding model in use and the Ollama host.
 import { Argument, type Command } from 'commander';
 import { resolveOllamaHost, type ResolvedOllamaHost } from '../../core/embedding/ollama';
+import type { AskSettings } from '../../shared/ask-models';
 import type { EmbeddingSpace, EngramSettings } from '../../shared/models';
 import { contextFor, type CliDeps } from '../cli-context';
 import { CliUsageError } from '../cli-error';
@@ -18,6 +19,8 @@ export interface ConfigJson {
   readonly ollamaHost: ResolvedOllamaHost | { readonly url: null; readonly source: 'env'; readonly error: string };
   /** The embedding space recall uses now. */
   readonly activeSpace: EmbeddingSpace | null;
+  /** Ask's chat model (null: the first chat model installed) and context window. */
+  readonly ask: AskSettings;
 }
 
 interface SetOptions {
@@ -41,7 +44,7 @@ export function registerConfig(program: Command, deps: CliDeps): void {
       const doc = await withEngine(ctx, async (engine): Promise<ConfigJson> => {
         const settings = await engine.getSettings();
         const active = (await engine.listSpaces()).find((s) => s.state === 'active') ?? null;
-        return { settings, ollamaHost: resolvedHost(settings.ollamaHost, deps.env), activeSpace: active && toSpace(active) };
+        return { settings, ollamaHost: resolvedHost(settings.ollamaHost, deps.env), activeSpace: active && toSpace(active), ask: await engine.getAskSettings() };
       });
       if (ctx.json) ctx.out.printJson(doc);
       else ctx.out.print(...formatConfig(doc, ctx.out.styles));
@@ -62,14 +65,25 @@ export function registerConfig(program: Command, deps: CliDeps): void {
         '  engram config set provider ollama --model nomic-embed-text\n' +
         '  engram config set provider ollama --model qwen3-embedding --dimensions 1024\n' +
         '  engram config set ollama-host http://192.168.1.20:11434\n' +
-        '  engram config set ollama-host default      (back to OLLAMA_HOST, else 127.0.0.1:11434)',
+        '  engram config set ollama-host default      (back to OLLAMA_HOST, else 127.0.0.1:11434)\n' +
+        '  engram config set chat-model llama3.2      (the model `engram ask` answers with; `auto` for the first installed)\n' +
+        '  engram config set ask-context 16384        (the context window asked of it, in tokens; `default` for 8192)',
     )
-    .addArgument(new Argument('<key>', 'the setting').choices(['provider', 'ollama-host']))
-    .argument('<value>', 'builtin or ollama (provider); a URL, `default` or "" (ollama-host)')
+    .addArgument(new Argument('<key>', 'the setting').choices(['provider', 'ollama-host', 'chat-model', 'ask-context']))
+    .argument('<value>', 'builtin or ollama (provider); a URL, `default` or "" (ollama-host); a model or `auto` (chat-model); tokens or `default` (ask-context)')
     .option('--model <name>', 'the Ollama model (with provider ollama)')
     .option('--dimensions <n>', 'ask a Matryoshka model for fewer dimensions (with provider ollama)', parsePositiveInt)
-    .action(async (key: 'provider' | 'ollama-host', value: string, options: SetOptions, command: Command) => {
+    .action(async (key: 'provider' | 'ollama-host' | 'chat-model' | 'ask-context', value: string, options: SetOptions, command: Command) => {
       const ctx = contextFor(command, deps);
+      if (key === 'chat-model' || key === 'ask-context') {
+        if (options.model !== undefined || options.dimensions !== undefined) {
+          throw new CliUsageError(`--model and --dimensions go with \`config set provider ollama\`, not ${key}.`);
+        }
+        const ask = await withEngine(ctx, (engine) => engine.updateAskSettings(askPatch(key, value)));
+        if (ctx.json) ctx.out.printJson({ ask });
+        else ctx.out.print(describeAsk(ask));
+        return;
+      }
       if (key === 'ollama-host') {
         if (options.model !== undefined || options.dimensions !== undefined) {
           throw new CliUsageError('--model and --dimensions go with `config set provider ollama`, not ollama-host.');
@@ -88,6 +102,22 @@ export function registerConfig(program: Command, deps: CliDeps): void {
       if (ctx.json) ctx.out.printJson({ ...result, activeSpace: toSpace(result.activeSpace) });
       else ctx.out.print(result.message);
     });
+}
+
+/** The Ask settings change a `config set chat-model|ask-context VALUE` asks for. */
+function askPatch(key: 'chat-model' | 'ask-context', value: string): { chatModel?: string | null; contextTokens?: number | null } {
+  const trimmed = value.trim();
+  const reset = trimmed === '' || ['auto', 'default'].includes(trimmed.toLowerCase());
+  if (key === 'chat-model') return { chatModel: reset ? null : trimmed };
+  if (reset) return { contextTokens: null };
+  if (!/^\d+$/.test(trimmed)) throw new CliUsageError(`ask-context takes a number of tokens such as 8192 (or default), not "${trimmed}".`);
+  return { contextTokens: Number(trimmed) };
+}
+
+/** Ask's settings in one line. */
+function describeAsk(ask: AskSettings): string {
+  const model = ask.chatModel ?? 'automatic (the first chat model installed in Ollama)';
+  return `Ask answers with ${model}, in a context window of ${ask.contextTokens} tokens.`;
 }
 
 /** The effective Ollama address; an invalid OLLAMA_HOST is reported rather than failing the command. */
@@ -116,6 +146,7 @@ export function formatConfig(doc: ConfigJson, styles: Styles): string[] {
     [
       ['Embedding model', doc.activeSpace ? formatModel(doc.activeSpace) : 'none yet'],
       ['Ollama host', describeHost(doc.ollamaHost)],
+      ['Chat model', `${doc.ask.chatModel ?? 'automatic (the first chat model installed)'}, context ${doc.ask.contextTokens} tokens`],
     ],
     styles,
   );

@@ -5,6 +5,7 @@ import type { ImportPreview, ImportProgress, ImportReport, ImportRequest, Missin
 import { IMPORT_FORMATS } from '../../core/importers/import-types';
 import type { RequestedFormat } from '../../core/importers/source-format';
 import { contextFor, type CliContext, type CliDeps } from '../cli-context';
+import { CliExit, EXIT_USER_ERROR } from '../cli-error';
 import { formatTags } from '../format';
 import type { TextSink } from '../output';
 import { collect, parsePositiveInt } from '../parse-args';
@@ -17,27 +18,31 @@ interface ImportOptions {
   readonly deleteMissing?: boolean;
   readonly exclude?: string[];
   readonly maxFileMb?: number;
+  readonly followLinks?: boolean;
+  readonly yes?: boolean;
 }
 
 /** How many entries of each list the human report shows (--json has them all). */
 const SHOWN = 15;
 
-/** Registers `import PATH` with --format, --dry-run, --delete-missing, --exclude and --max-file-mb. */
+/** Registers `import PATH` with --format, --dry-run, --delete-missing, --yes, --exclude, --max-file-mb and --follow-links. */
 export function registerImport(program: Command, deps: CliDeps): void {
   program
     .command('import')
     .summary('import a folder, an Obsidian vault, or an export file (HTML, PDF, JSON, ENEX, ChatGPT)')
     .description(
       'Import notes. Run it again to pick up changes: unchanged notes are left alone, edited ones updated, and notes\n' +
-        'whose files are gone are reported (deleted only with --delete-missing). An interrupted import resumes where it\n' +
-        'stopped when run again. Notes are keyword-searchable at once; run `engram wait` to embed them.',
+        'whose files are gone are reported (forgotten, restorably, only with --delete-missing). An interrupted import\n' +
+        'resumes where it stopped when run again. Notes are keyword-searchable at once; run `engram wait` to embed them.',
     )
     .argument('<path>', 'a folder, an Obsidian vault, or one file')
     .addOption(new Option('--format <format>', 'the source format').choices(['auto', ...IMPORT_FORMATS]).default('auto'))
     .option('--dry-run', 'show what would be imported, skipped and updated, and how long embedding would take; change nothing')
-    .option('--delete-missing', 'delete notes whose files (or records) disappeared since the last import')
+    .option('--delete-missing', 'forget notes whose files (or records) disappeared since the last import (restorable with `engram restore`)')
+    .option('--yes', 'with --delete-missing: forget them even when they are more than a small share of the source (see docs/IMPORT.md)')
     .option('--exclude <pattern>', 'leave out paths matching a .gitignore-style pattern; repeat for several', collect)
     .option('--max-file-mb <n>', 'skip files larger than this many megabytes (default 50)', parsePositiveInt)
+    .option('--follow-links', 'also follow symbolic links that lead outside the folder (by default they are skipped, with the reason)')
     .action(async (source: string, options: ImportOptions, command: Command) => {
       const ctx = contextFor(command, deps);
       const request: ImportRequest = {
@@ -46,6 +51,8 @@ export function registerImport(program: Command, deps: CliDeps): void {
         deleteMissing: options.deleteMissing === true,
         exclude: options.exclude ?? [],
         maxFileBytes: options.maxFileMb ? options.maxFileMb * 1024 * 1024 : undefined,
+        followLinks: options.followLinks === true,
+        confirmForget: options.yes === true,
       };
       if (options.dryRun) {
         const preview = await withEngine(ctx, (engine) => engine.previewImport(request));
@@ -65,6 +72,8 @@ export function registerImport(program: Command, deps: CliDeps): void {
       });
       if (ctx.json) ctx.out.printJson(report);
       else printReport(ctx, report);
+      // the import itself went through; what was asked and not done is the person's to settle: exit 1, one line
+      if (report.forgetHeld) throw new CliExit(EXIT_USER_ERROR, `${report.forgetHeld} To confirm, run the import again with --yes.`);
     });
 }
 
@@ -79,12 +88,14 @@ function progressPrinter(sink: TextSink): (progress: ImportProgress) => void {
     const final = p.phase === 'done';
     if (!final && now - last < (sink.isTTY ? 100 : 1000)) return;
     last = now;
-    const line = `importing: ${p.filesParsed}/${p.filesTotal} files, ${p.notesStored} notes stored, ${p.embeddings.done} embedded`;
+    const file = p.file && p.file.done < p.file.total ? ` (${path.basename(p.file.path)}: page ${p.file.done.toLocaleString('en')} of ${p.file.total.toLocaleString('en')})` : '';
+    const line = `importing: ${p.filesParsed}/${p.filesTotal} files, ${p.notesStored} notes stored, ${p.embeddings.done} embedded${file}`;
     sink.write(sink.isTTY ? `\r\x1b[K${line}${final ? '\n' : ''}` : `${line}\n`);
   };
 }
 
-function printPreview(ctx: CliContext, preview: ImportPreview): void {
+/** The import preview as human lines (also `engram sources add --dry-run`). */
+export function printPreview(ctx: CliContext, preview: ImportPreview): void {
   const { counts, estimate } = preview;
   const { bold, dim } = ctx.out.styles;
   const kinds = Object.entries(counts.byKind).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
@@ -102,10 +113,13 @@ function printPreview(ctx: CliContext, preview: ImportPreview): void {
   }
   printProblems(ctx, 'Would skip', preview.skipped);
   printProblems(ctx, 'Would fail', preview.failed);
+  printProblems(ctx, 'Would import with a warning', preview.warnings);
   printMissing(ctx, preview.missing, false);
+  if (preview.missing.length && preview.forget.action !== 'forget') ctx.out.print(`With --delete-missing: ${preview.forget.reason}`);
 }
 
-function printReport(ctx: CliContext, report: ImportReport): void {
+/** The import report as human lines (also the first pass of `engram sources add`). */
+export function printReport(ctx: CliContext, report: ImportReport): void {
   const { counts } = report;
   const { bold } = ctx.out.styles;
   const verb = report.state === 'cancelled' ? 'Stopped importing' : report.resumed ? 'Finished importing (resumed)' : 'Imported';
@@ -114,6 +128,7 @@ function printReport(ctx: CliContext, report: ImportReport): void {
   for (const entry of report.updated.slice(0, SHOWN)) ctx.out.print(`  updated: ${entry.title} (${entry.reason})`);
   printProblems(ctx, 'Skipped', report.skipped);
   printProblems(ctx, 'Failed', report.failed);
+  printProblems(ctx, 'Imported with a warning', report.warnings);
   printMissing(ctx, report.missing, true);
   if (report.state === 'cancelled') ctx.out.print('Run the same command again to continue where it stopped.');
   if (report.embeddingsPending > 0) {
@@ -130,11 +145,11 @@ function printProblems(ctx: CliContext, label: string, problems: readonly Report
 
 function printMissing(ctx: CliContext, missing: readonly MissingEntry[], ran: boolean): void {
   if (missing.length === 0) return;
-  const deleted = missing.filter((m) => m.deleted).length;
+  const forgotten = missing.filter((m) => m.forgotten).length;
   ctx.out.print(
-    deleted
-      ? `Deleted ${deleted} note${deleted === 1 ? '' : 's'} whose files are gone:`
-      : `${missing.length} note${missing.length === 1 ? '' : 's'} came from files that are gone${ran ? '' : ' (would be reported)'}; --delete-missing deletes them:`,
+    forgotten
+      ? `Forgot ${forgotten} note${forgotten === 1 ? '' : 's'} whose files are gone (\`engram restore ID\` brings one back):`
+      : `${missing.length} note${missing.length === 1 ? '' : 's'} came from files that are gone${ran ? '' : ' (would be reported)'}; --delete-missing forgets them:`,
   );
   for (const m of missing.slice(0, SHOWN)) ctx.out.print(`  ${m.title} (note ${m.noteId}, ${m.path})`);
   if (missing.length > SHOWN) ctx.out.print(`  ... and ${missing.length - SHOWN} more`);

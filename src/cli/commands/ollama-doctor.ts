@@ -69,6 +69,13 @@ export function formatDoctor(report: OllamaDoctorReport, styles: Styles): string
       lines.push(...formatTable(['name', 'dimensions', 'context', 'size'], rows).map((line) => `  ${line}`));
     }
     if (report.otherModels.length > 0) lines.push(`Other models (not for embedding): ${report.otherModels.join(', ')}`);
+    lines.push('', `${styles.bold('Chat models')} for \`engram ask\` (${report.chatModels.length}), using ${report.configuredChatModel ?? 'the first one (automatic)'}`);
+    if (report.chatModels.length === 0) lines.push('  none installed');
+    else {
+      const rows = report.chatModels.map((m) => [m.name, m.contextLength === null ? '?' : String(m.contextLength), [m.parameterSize, m.quantization].filter(Boolean).join(' ')]);
+      lines.push(...formatTable(['name', 'context', 'size'], rows).map((line) => `  ${line}`));
+    }
+    for (const problem of report.chatProblems) lines.push(`  - ${problem.message}`, `    what to do: ${problem.action}`);
   }
   lines.push('');
   if (report.problems.length === 0) {

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import type { RecallHit, RecallMode, RecallResult } from '../../shared/models';
 import { CliUsageError } from '../cli-error';
 import { contextFor, type CliDeps } from '../cli-context';
-import { addFilterOptions, toNoteFilter, type FilterOptions } from '../filter-options';
+import { addFilterOptions, toQueryFilter, type FilterOptions } from '../filter-options';
 import { formatDate, formatDateTime, formatTags, renderSnippet } from '../format';
 import type { Styles } from '../output';
 import { parsePositiveInt } from '../parse-args';
@@ -36,17 +36,8 @@ export function registerRecall(program: Command, deps: CliDeps): void {
     const ctx = contextFor(cmd, deps);
     const query = words.join(' ').trim();
     if (!query) throw new CliUsageError('The query is empty: say what to look for.');
-    if (options.when !== undefined && (options.from !== undefined || options.to !== undefined)) {
-      throw new CliUsageError('Use either --when or --from/--to, not both.');
-    }
-    const result = await withEngine(ctx, (engine) =>
-      engine.recall(query, {
-        ...toNoteFilter(options),
-        limit: options.limit,
-        ...(options.mode ? { mode: options.mode } : {}),
-        ...(options.when?.trim() ? { when: options.when.trim() } : {}),
-      }),
-    );
+    const filter = toQueryFilter(options);
+    const result = await withEngine(ctx, (engine) => engine.recall(query, { ...filter, limit: options.limit, ...(options.mode ? { mode: options.mode } : {}) }));
     if (ctx.json) {
       ctx.out.printJson(recallJson(result));
       // The JSON document is exactly { results }; notices (e.g. keyword results only) still reach the user.

@@ -4,8 +4,11 @@ import { EngramError } from '../errors';
 /** Every access level, most permissive first. */
 export const AGENT_ACCESS_LEVELS: readonly AgentAccess[] = ['read-write', 'read-only', 'blocked'];
 
-/** What an agent gets when nobody chose otherwise. */
-export const DEFAULT_AGENT_ACCESS: AgentAccess = 'read-write';
+/**
+ * What an agent nobody configured gets until the person chooses otherwise (in Settings or `engram agents default`).
+ * Agent names are self-declared, so a new name must never get more than this: read, not write.
+ */
+export const DEFAULT_AGENT_ACCESS: AgentAccess = 'read-only';
 
 /** True for a valid access level. */
 export function isAgentAccess(value: unknown): value is AgentAccess {

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { pg_textsearch } from '@electric-sql/pglite-pg_textsearch';
 import { databaseDir } from './data-dir';
+import { directorySize } from './directory-size';
 import type { Database } from './queryable';
 
 /** Options for opening the embedded Postgres. */
@@ -40,14 +41,4 @@ export async function openDatabase(dataDir: string, options: OpenDatabaseOptions
   });
 }
 
-/** Total size in bytes of the files under a directory (the database's footprint on disk). */
-export function directorySize(dir: string): number {
-  let total = 0;
-  if (!fs.existsSync(dir)) return 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) total += directorySize(full);
-    else if (entry.isFile()) total += fs.statSync(full).size;
-  }
-  return total;
-}
+export { directorySize } from './directory-size';

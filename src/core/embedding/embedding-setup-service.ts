@@ -68,11 +68,11 @@ export class EmbeddingSetupService {
     return this.settings();
   }
 
-  /** The Ollama doctor's report for the configured host, checking `model` (default: the active space's model). */
-  async doctor(model?: string): Promise<OllamaDoctorReport> {
+  /** The Ollama doctor's report for the configured host, checking `model` (default: the active space's model) and Ask's chat model. */
+  async doctor(model?: string, chatModel?: string | null): Promise<OllamaDoctorReport> {
     const active = await this.spaces.active();
     const wanted = model ?? (active?.provider === 'ollama' ? active.model : undefined);
-    return runOllamaDoctor({ host: resolveOllamaHost(this.ollamaHost).url, model: wanted });
+    return runOllamaDoctor({ host: resolveOllamaHost(this.ollamaHost).url, model: wanted, chatModel });
   }
 
   /**

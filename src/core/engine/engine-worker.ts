@@ -12,6 +12,9 @@ try {
   const engram = await openEngram(workerData as OpenEngramOptions);
   engram.onProgress((progress) => post({ type: 'progress', progress }));
   engram.onImportProgress((progress) => post({ type: 'import-progress', progress }));
+  engram.onSourceEvent((event) => post({ type: 'source-event', event }));
+  engram.onAskEvent((event) => post({ type: 'ask-event', event }));
+  engram.onPullProgress((event) => post({ type: 'pull-progress', event }));
   port.on('message', async (message: CallMessage) => {
     try {
       const method = engram[message.method] as (...args: unknown[]) => Promise<unknown>;

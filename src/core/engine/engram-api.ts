@@ -1,8 +1,14 @@
 import type { OllamaDoctorReport } from '../embedding/ollama';
+import type { MarkdownExportOptions } from '../export/markdown-export';
 import type { ImportApi } from '../import/import-api';
+import type { SourcesApi } from '../sources/sources-api';
+import type { AskApi } from '../ask/ask-api';
 import type {
   AgentAccess,
   AgentList,
+  BackupInfo,
+  BackupOverview,
+  MarkdownExportResult,
   TagCount,
   AddNoteResult,
   EmbeddingChoice,
@@ -31,7 +37,7 @@ export interface DrainOptions {
  * The memory engine's public surface. The in-process engine and the worker-thread client both implement it,
  * so the CLI, the app, tests and benchmarks call the same methods whichever side hosts the database.
  */
-export interface EngramApi extends ImportApi {
+export interface EngramApi extends ImportApi, SourcesApi, AskApi {
   addNote(note: NewNote): Promise<AddNoteResult>;
   updateNote(id: number, changes: NoteChanges): Promise<Note>;
   getNote(id: number): Promise<Note>;
@@ -81,4 +87,12 @@ export interface EngramApi extends ImportApi {
   setDefaultAgentAccess(access: AgentAccess): Promise<AgentList>;
   /** The access an agent has now, recording that it was seen (the MCP server asks before every tool call). */
   agentAccess(name: string): Promise<AgentAccess>;
+  /** Backs up the memory now: a consistent snapshot packed into the data directory's backups folder. */
+  createBackup(): Promise<BackupInfo>;
+  /** The backups, newest first, and whether the daily automatic backup is on. */
+  listBackups(): Promise<BackupOverview>;
+  /** Turns the daily automatic backup on or off. */
+  setAutomaticBackups(on: boolean): Promise<BackupOverview>;
+  /** Writes every live note into a folder as a Markdown file with front matter (refuses a non-empty folder unless told). */
+  exportMarkdown(dir: string, options?: MarkdownExportOptions): Promise<MarkdownExportResult>;
 }

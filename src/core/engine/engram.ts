@@ -1,5 +1,17 @@
-import type { AgentAccess, EmbeddingChoice, EmbeddingProgress, EngramSettings, EngramStatus, NewNote, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
+import type { AskEvent, AskRequest, ModelPullEvent } from '../../shared/ask-models';
 import { AgentsService } from '../agents/agents-service';
+import { AskService } from '../ask/ask-service';
+import { AskSettingsStore } from '../ask/ask-settings';
+import { similarityThreshold } from '../ask/relevance';
+import { AskThreadsRepository } from '../db/repositories/ask-threads-repository';
+import { resolveOllamaHost } from '../embedding/ollama/ollama-host';
+import { ModelPullController } from '../embedding/ollama/pull-controller';
+import type { AgentAccess, EmbeddingChoice, EmbeddingProgress, EngramSettings, EngramStatus, NewNote, Note, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
+import { AutomaticBackups } from '../backup/automatic-backups';
+import { BackupService } from '../backup/backup-service';
+import { exportMarkdown, type MarkdownExportOptions } from '../export/markdown-export';
+import type { FatalGuardState } from '../db/pglite-fatal-guard';
+import { storageError } from '../db/storage-errors';
 import { EmbeddingSetupService } from '../embedding/embedding-setup-service';
 import { databaseDir } from '../db/data-dir';
 import type { DataDirLock } from '../db/data-dir-lock';
@@ -25,6 +37,9 @@ import { NotesService } from '../notes/notes-service';
 import type { Fusion } from '../recall/fusion-defaults';
 import { RecallService } from '../recall/recall-service';
 import { ReembedService } from '../reembed/reembed-service';
+import { NoteFiles } from '../sources/note-files';
+import type { AddSourceRequest, ConflictChoice, NewFileNote, SaveNoteFileRequest, SourceEvent } from '../sources/source-models';
+import { SourcesService } from '../sources/sources-service';
 import type { DrainOptions, EngramApi } from './engram-api';
 
 /** The parts an Engram is assembled from (see open-engram.ts). */
@@ -37,7 +52,14 @@ export interface EngramParts {
   readonly fusion?: Fusion;
   /** How long a replaced embedding space is kept for undo (default 7 days). */
   readonly undoPeriodMs?: number;
+  /** Quiet time before a connected folder's changes are read (default 150 ms). */
+  readonly settleMs?: number;
+  /** What the guard on PGlite saw (a stopped database, a full disk); null when the guard could not be installed. */
+  readonly guard?: FatalGuardState | null;
 }
+
+/** Notes per page when walking every note (exports). */
+const EXPORT_PAGE = 200;
 
 /**
  * The memory engine in one process: wires repositories into the notes, recall and queue services and exposes
@@ -58,6 +80,16 @@ export class Engram implements EngramApi {
   readonly agents: AgentsService;
   /** Imports from folders, vaults and other apps' exports. */
   private readonly imports: ImportController;
+  /** Connected folders, kept current while the memory is open. */
+  private readonly sources: SourcesService;
+  /** Folder notes' files: write-back, new files, sync conflicts. */
+  private readonly noteFiles: NoteFiles;
+  /** Answers from the notes with a local chat model, and its threads. */
+  private readonly askService: AskService;
+  private readonly askSettings: AskSettingsStore;
+  private readonly askListeners = new Set<(event: AskEvent) => void>();
+  /** Model pulls into Ollama started from the app. */
+  private readonly pulls: ModelPullController;
   private readonly listeners = new Set<(progress: EmbeddingProgress) => void>();
   /** What the window (or an agent) asks goes before background writes (see ForegroundGate). */
   private readonly foreground = new ForegroundGate();
@@ -65,6 +97,9 @@ export class Engram implements EngramApi {
   readonly statistics: TableStatistics;
   /** Refreshes them as single adds grow the tables (imports keep their own). */
   private readonly growth: GrowthStatistics;
+  /** Backups of this memory (snapshots in the data directory's backups folder). */
+  readonly backups: BackupService;
+  private automaticBackups: AutomaticBackups | null = null;
   private closed = false;
   private sizeCache: { at: number; bytes: number } | null = null;
 
@@ -115,9 +150,27 @@ export class Engram implements EngramApi {
       fusion: parts.fusion,
     });
     this.agents = new AgentsService({ settings: new SettingsRepository(db), notes: new NotesRepository(db) });
+    const ollamaUrl = () => resolveOllamaHost(this.setup.ollamaHostSetting()).url;
+    this.askSettings = new AskSettingsStore(new SettingsRepository(db));
+    this.askService = new AskService({
+      recall: (query, options) => this.recall(query, options),
+      notes: (ids) => new NotesRepository(db).getMany(ids),
+      getNote: (id) => this.getNote(id),
+      addNote: (note) => this.addNote(note),
+      threads: new AskThreadsRepository(db),
+      settings: this.askSettings,
+      ollamaHost: ollamaUrl,
+      similarityThreshold: async () => similarityThreshold((await this.spaces.active())?.provider),
+      emit: (event) => {
+        for (const listener of this.askListeners) listener(event);
+      },
+    });
+    this.pulls = new ModelPullController(ollamaUrl);
+    this.backups = new BackupService({ db, dataDir: parts.dataDir, beforeSnapshot: () => this.foreground.quiet() });
     this.imports = new ImportController(
       new ImportService({
         db,
+        dataDir: parts.dataDir,
         onQueued: () => this.runner.notify(),
         measureThroughput: async (texts) => {
           const space = await this.spaces.active();
@@ -126,6 +179,19 @@ export class Engram implements EngramApi {
         },
       }),
     );
+    this.sources = new SourcesService({
+      db,
+      imports: this.imports,
+      onQueued: () => this.runner.notify(),
+      foregroundQuiet: () => this.foreground.quiet(),
+      settleMs: parts.settleMs,
+    });
+    this.noteFiles = new NoteFiles({ db, sources: this.sources });
+  }
+
+  /** Watches every connected folder and catches each up with what changed while nothing watched (in the background). */
+  startSources(): Promise<void> {
+    return this.guard(() => this.sources.start());
   }
 
   /** The database handle, for benchmarks and maintenance tools that need repositories directly. */
@@ -138,13 +204,41 @@ export class Engram implements EngramApi {
     this.runner.startBackground();
   }
 
+  /** Starts the daily automatic backup checks (the app and `engram mcp` do; see AutomaticBackups). */
+  startAutomaticBackups(firstDelayMs?: number): void {
+    if (this.automaticBackups) return;
+    this.automaticBackups = new AutomaticBackups(
+      () => this.guard(() => this.backups.runIfDue()),
+      (error) => console.warn('engram: the automatic backup failed:', error instanceof Error ? error.message : error),
+    );
+    this.automaticBackups.start(firstDelayMs);
+  }
+
+  createBackup = () => this.guard(() => this.backups.create('manual'));
+  listBackups = () => this.guard(async () => this.backups.overview());
+  setAutomaticBackups = (on: boolean) => this.guard(async () => this.backups.setAutomatic(on));
+  exportMarkdown = (dir: string, options?: MarkdownExportOptions) => this.guard(() => exportMarkdown(this.liveNotes(), dir, options));
+
+  /** Every live note, a page at a time, by id. */
+  private async *liveNotes(): AsyncGenerator<Note> {
+    const notes = new NotesRepository(this.parts.db);
+    for (let after = 0; ; ) {
+      const page = await this.guard(() => notes.liveAfter(after, EXPORT_PAGE));
+      yield* page;
+      if (page.length < EXPORT_PAGE) return;
+      after = page[page.length - 1]!.id;
+    }
+  }
+
   addNote = (note: NewNote) =>
     this.interactive(async () => {
       const added = await this.notesService.add(note);
       if (!added.duplicate) await this.growth.stored(1);
       return added;
     });
-  updateNote = (id: number, changes: NoteChanges) => this.interactive(() => this.notesService.update(id, changes));
+  /** Edits a note; a note from a connected folder is edited by writing its file (then read back from it). */
+  updateNote = (id: number, changes: NoteChanges) =>
+    this.guard(async () => (await this.noteFiles.update(id, changes)) ?? (await this.interactive(() => this.notesService.update(id, changes))));
   getNote = (id: number) => this.interactive(() => this.notesService.get(id));
   listNotes = (filter?: NoteFilter & { offset?: number; limit?: number }) => this.interactive(() => this.notesService.list(filter));
   forgetNote = (id: number) => this.interactive(() => this.notesService.forget(id));
@@ -164,9 +258,47 @@ export class Engram implements EngramApi {
     return this.imports.onImportProgress(listener);
   }
 
+  listSources = () => this.interactive(() => this.sources.list());
+  previewSource = (request: AddSourceRequest) => this.guard(() => this.sources.preview(request));
+  addSource = (request: AddSourceRequest) => this.guard(() => this.sources.add(request));
+  removeSource = (id: number, options?: { readonly keepNotes?: boolean }) => this.guard(() => this.sources.remove(id, options));
+  syncSources = (id?: number, options?: { readonly confirmForget?: boolean }) => this.guard(() => this.sources.syncNow(id, options));
+  noteFile = (noteId: number) => this.interactive(() => this.noteFiles.info(noteId));
+  beginFileEdit = (noteId: number) => this.interactive(() => this.noteFiles.beginEdit(noteId));
+  saveNoteFile = (request: SaveNoteFileRequest) => this.guard(() => this.noteFiles.save(request));
+  createFileNote = (note: NewFileNote) => this.guard(() => this.noteFiles.create(note));
+  resolveSyncConflict = (noteId: number, conflictPath: string, choice: ConflictChoice) => this.guard(() => this.noteFiles.resolveConflict(noteId, conflictPath, choice));
+
+  /** Subscribes to connected-folder events (state changes, settled changes); returns the unsubscribe function. */
+  onSourceEvent(listener: (event: SourceEvent) => void): () => void {
+    return this.sources.onEvent(listener);
+  }
+
   getSettings = () => this.interactive(() => this.setup.settings());
   updateSettings = (patch: Partial<EngramSettings>) => this.guard(() => this.setup.updateSettings(patch));
-  ollamaDoctor = (model?: string) => this.guard(() => this.setup.doctor(model));
+  ollamaDoctor = (model?: string) => this.guard(async () => this.setup.doctor(model, (await this.askSettings.get()).chatModel));
+
+  ask = (request: AskRequest) => this.guard(() => this.askService.ask(request));
+  stopAsk = (requestId: string) => this.guard(async () => this.askService.stop(requestId));
+  listAskThreads = () => this.interactive(() => this.askService.listThreads());
+  getAskThread = (id: number) => this.interactive(() => this.askService.getThread(id));
+  deleteAskThread = (id: number) => this.guard(() => this.askService.deleteThread(id));
+  saveAskAnswer = (turnId: number) => this.guard(() => this.askService.saveAnswer(turnId));
+  getAskSettings = () => this.interactive(() => this.askSettings.get());
+  updateAskSettings = (patch: { readonly chatModel?: string | null; readonly contextTokens?: number | null }) => this.guard(() => this.askSettings.update(patch));
+  pullModel = (model: string) => this.guard(() => this.pulls.pull(model));
+  cancelPull = () => this.guard(async () => this.pulls.cancel());
+
+  /** Subscribes to the events of running questions; returns the unsubscribe function. */
+  onAskEvent(listener: (event: AskEvent) => void): () => void {
+    this.askListeners.add(listener);
+    return () => this.askListeners.delete(listener);
+  }
+
+  /** Subscribes to model pull progress; returns the unsubscribe function. */
+  onPullProgress(listener: (event: ModelPullEvent) => void): () => void {
+    return this.pulls.onProgress(listener);
+  }
 
   /** Picks the embedding model; a switch on an empty memory starts embedding into the new space at once. */
   chooseEmbedding = (choice: EmbeddingChoice) =>
@@ -234,7 +366,12 @@ export class Engram implements EngramApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.askService.stopAll();
+    this.pulls.cancel();
     try {
+      await this.sources.close(); // watchers stop; a sync in progress commits its batch
+      await this.automaticBackups?.stop();
+      await this.backups.settle();
       await this.imports.stop(); // the current batch commits; the job stays resumable
       await this.runner.stop();
       await this.parts.providers.close();
@@ -256,9 +393,17 @@ export class Engram implements EngramApi {
     for (const listener of this.listeners) listener(progress);
   }
 
+  /**
+   * Runs a call unless the memory is closed. Storage failures come out as what a person can act on (DISK_FULL); once
+   * the database has stopped (see installFatalGuard) every call fails at once with the same error.
+   */
   private guard<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new EngramError('CLOSED', 'This memory has been closed; open it again.'));
-    return work();
+    const { dataDir, guard = null } = this.parts;
+    if (guard?.stopped) return Promise.reject(storageError(guard.stopped, dataDir, guard));
+    return work().catch((error: unknown) => {
+      throw storageError(error, dataDir, guard);
+    });
   }
 
   /** A short call someone is waiting on (the window, an agent): background writes hold back until it ends. */

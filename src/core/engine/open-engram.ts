@@ -1,8 +1,14 @@
 import path from 'node:path';
+import { recoverInterruptedRestore } from '../backup/restore-backup';
+import { databaseDir } from '../db/data-dir';
 import { acquireDataDirLock } from '../db/data-dir-lock';
 import { migrate } from '../db/migrate';
+import { explainOpenFailure } from '../db/open-failure';
 import { openDatabase } from '../db/open-database';
+import { installFatalGuard, type FatalGuardState } from '../db/pglite-fatal-guard';
+import { makeDirPrivate, makeTreePrivate } from '../db/private-files';
 import type { Database } from '../db/queryable';
+import { isDiskFull, storageError } from '../db/storage-errors';
 import { SpacesRepository, type SpaceRecord } from '../db/repositories/spaces-repository';
 import { builtinModelInfo } from '../embedding/builtin/builtin-model-info';
 import { ProviderRegistry } from '../embedding/provider-registry';
@@ -17,6 +23,8 @@ export interface OpenEngramOptions {
   readonly autoEmbed?: boolean;
   /** Who holds the lock, shown to a second process that is refused ("the Engram app", "engram CLI"). */
   readonly holder?: string;
+  /** This process will serve the memory on the memory socket (the app, `engram mcp`): a CLI finding it busy waits. */
+  readonly serves?: boolean;
   /** A prepared database tarball to start a new data directory from (tests). */
   readonly seed?: Blob;
   /** Overrides how hybrid recall fuses its two legs (evaluation). */
@@ -28,6 +36,20 @@ export interface OpenEngramOptions {
    * second). Dropped again when the active space uses another provider. Default: the value of autoEmbed.
    */
   readonly warmUpEmbedder?: boolean;
+  /**
+   * Watch every connected folder and catch each up at open (in the background): the app, `engram sources watch`,
+   * `engram mcp`. Default: the value of autoEmbed (short CLI commands neither embed nor watch).
+   */
+  readonly watchSources?: boolean;
+  /** Quiet time before a connected folder's changes are read (default 150 ms; tests and benchmarks). */
+  readonly settleMs?: number;
+  /**
+   * Take the daily automatic backup while the memory is open (the app, `engram mcp`), when automatic backups are on.
+   * Default false (a CLI command is too short-lived).
+   */
+  readonly autoBackup?: boolean;
+  /** How long after opening the first automatic-backup check runs (default 2 minutes, so start-up is not slowed). */
+  readonly autoBackupDelayMs?: number;
 }
 
 /**
@@ -51,31 +73,57 @@ async function ensureActiveSpace(db: Database): Promise<SpaceRecord> {
 }
 
 /**
+ * Runs open-time upkeep that writes (purging retired spaces, statistics) and carries on when the disk is full, so a
+ * memory on a full disk still opens for reading; anything else, or a database that stopped, is raised.
+ */
+async function upkeep(work: () => Promise<unknown>, guard: FatalGuardState | null): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!isDiskFull(error) || guard?.stopped) throw error;
+  }
+}
+
+/**
  * Opens the memory in a data directory in this thread: takes the directory lock, opens PGlite with pgvector and
- * BM25, migrates the schema, and makes sure an embedding space is active. Anything that fails releases the lock.
+ * BM25, migrates the schema, and makes sure an embedding space is active. The data directory is made private to
+ * this user (folders 0700, files 0600) and a restore interrupted by a crash is finished first. A database that will
+ * not start raises DATABASE_DAMAGED naming the cause and the newest backup (or DISK_FULL). Anything that fails
+ * releases the lock.
  */
 export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
   const dataDir = path.resolve(options.dataDir);
-  const lock = acquireDataDirLock(dataDir, options.holder ?? `engram (pid ${process.pid})`);
+  const lock = acquireDataDirLock(dataDir, options.holder ?? `engram (pid ${process.pid})`, options.serves);
   let db: Database | null = null;
+  let guard: FatalGuardState | null = null;
   const providers = new ProviderRegistry();
   try {
+    recoverInterruptedRestore(dataDir);
     if (options.warmUpEmbedder ?? options.autoEmbed) providers.prewarmBuiltin();
-    db = await openDatabase(dataDir, { seed: options.seed });
+    db = await openDatabase(dataDir, { seed: options.seed }).catch((error: unknown) => {
+      throw explainOpenFailure(error, dataDir);
+    });
+    makeDirPrivate(dataDir);
+    makeTreePrivate(databaseDir(dataDir));
+    guard = installFatalGuard(db);
     const schemaVersion = await migrate(db);
     await tuneSession(db);
     const active = await ensureActiveSpace(db);
     if (active.provider !== 'builtin') await providers.discardPrewarmed();
-    const engram = new Engram({ dataDir, db, lock, providers, schemaVersion, fusion: options.fusion, undoPeriodMs: options.undoPeriodMs });
-    await engram.reembed.purgeRetired();
-    await engram.statistics.ensureAnalysed();
+    const engram = new Engram({ dataDir, db, lock, providers, schemaVersion, fusion: options.fusion, undoPeriodMs: options.undoPeriodMs, settleMs: options.settleMs, guard });
+    const fatal = guard;
+    await upkeep(() => engram.reembed.purgeRetired(), fatal);
+    await upkeep(() => engram.statistics.ensureAnalysed(), fatal);
     await engram.setup.init();
+    await engram.agents.upgradePolicy();
     if (options.autoEmbed) engram.startBackgroundEmbedding();
+    if (options.watchSources ?? options.autoEmbed) await engram.startSources();
+    if (options.autoBackup) engram.startAutomaticBackups(options.autoBackupDelayMs);
     return engram;
   } catch (error) {
     await providers.close().catch(() => undefined);
     await db?.close().catch(() => undefined);
     lock.release();
-    throw error;
+    throw storageError(error, dataDir, guard);
   }
 }

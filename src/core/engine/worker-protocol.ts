@@ -1,9 +1,11 @@
 import type { EmbeddingProgress } from '../../shared/models';
+import type { AskEvent, ModelPullEvent } from '../../shared/ask-models';
 import type { ImportProgress } from '../import/import-models';
+import type { SourceEvent } from '../sources/source-models';
 import type { EngramApi } from './engram-api';
 
 /** EngramApi methods callable across the worker boundary. */
-export type RemoteMethod = Exclude<keyof EngramApi, 'onProgress' | 'onImportProgress'>;
+export type RemoteMethod = Exclude<keyof EngramApi, 'onProgress' | 'onImportProgress' | 'onSourceEvent' | 'onAskEvent' | 'onPullProgress'>;
 
 /** The plain request/response methods (not close, not event subscriptions), shared by every transport. */
 export type CallMethod = Exclude<RemoteMethod, 'close'>;
@@ -45,6 +47,30 @@ export const CALL_METHOD_SET: Record<CallMethod, true> = {
   resumeImport: true,
   unfinishedImports: true,
   discardImport: true,
+  listSources: true,
+  previewSource: true,
+  addSource: true,
+  removeSource: true,
+  syncSources: true,
+  noteFile: true,
+  beginFileEdit: true,
+  saveNoteFile: true,
+  createFileNote: true,
+  resolveSyncConflict: true,
+  ask: true,
+  stopAsk: true,
+  listAskThreads: true,
+  getAskThread: true,
+  deleteAskThread: true,
+  saveAskAnswer: true,
+  getAskSettings: true,
+  updateAskSettings: true,
+  pullModel: true,
+  cancelPull: true,
+  createBackup: true,
+  listBackups: true,
+  setAutomaticBackups: true,
+  exportMarkdown: true,
 };
 
 /** The call methods as a list. */
@@ -73,7 +99,10 @@ export type WorkerMessage =
   | { readonly type: 'result'; readonly id: number; readonly value: unknown }
   | { readonly type: 'error'; readonly id: number; readonly error: SerialisedError }
   | { readonly type: 'progress'; readonly progress: EmbeddingProgress }
-  | { readonly type: 'import-progress'; readonly progress: ImportProgress };
+  | { readonly type: 'import-progress'; readonly progress: ImportProgress }
+  | { readonly type: 'source-event'; readonly event: SourceEvent }
+  | { readonly type: 'ask-event'; readonly event: AskEvent }
+  | { readonly type: 'pull-progress'; readonly event: ModelPullEvent };
 
 /** Flattens an error for postMessage. */
 export function serialiseError(error: unknown): SerialisedError {

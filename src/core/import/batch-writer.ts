@@ -1,17 +1,24 @@
 import type { Transaction } from '@electric-sql/pglite';
-import type { Database } from '../db/queryable';
+import type { Database, Queryable } from '../db/queryable';
 import { ImportJobsRepository } from '../db/repositories/import-jobs-repository';
 import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
 import { ImportNotesRepository, sourceKey } from '../db/repositories/import-notes-repository';
 import { SpacesRepository } from '../db/repositories/spaces-repository';
 import { NotesService } from '../notes/notes-service';
 import type { FileOutcome, NoteOutcome } from './file-outcome';
+import { foldProblems } from './fold-problems';
 import type { ReportProblem } from './import-models';
 import { decideNote } from './note-decision';
 import { noteChunks } from './note-chunks';
 import type { ParsedSourceFile } from './parse-source-file';
 import type { PreparedNote } from './prepared-note';
 import { transactionScope } from './transaction-scope';
+
+/**
+ * Records a batch's files in the batch's own transaction, beside (or instead of) an import job's checkpoint: a
+ * connected folder keeps each file's size, time and inode this way, so its file table and its notes never disagree.
+ */
+export type FileRecorder = (db: Queryable, files: readonly ParsedSourceFile[], outcomes: readonly FileOutcome[]) => Promise<void>;
 
 /** Chunk size when no embedding space exists (as in NotesService). */
 const DEFAULT_CHUNK_CHARS = 1000;
@@ -25,35 +32,38 @@ const DEFAULT_CHUNK_CHARS = 1000;
 export class BatchWriter {
   constructor(private readonly db: Database) {}
 
-  /** Stores the batch for a job. `seen` holds the note paths this job has stored so far (a repeat fails) and grows. */
-  async write(jobId: number, files: readonly ParsedSourceFile[], seen: Set<string>): Promise<FileOutcome[]> {
+  /**
+   * Stores the batch for a job (null: no job, e.g. a connected folder's change). `seen` holds the note paths this job
+   * has stored so far (a repeat fails) and grows. `recordFiles` also records the files in the same transaction.
+   */
+  async write(jobId: number | null, files: readonly ParsedSourceFile[], seen: Set<string>, recordFiles?: FileRecorder): Promise<FileOutcome[]> {
     const attempt = new Set(seen);
     try {
-      const outcomes = await this.db.transaction((tx) => this.store(tx, jobId, files, attempt));
+      const outcomes = await this.db.transaction((tx) => this.store(tx, jobId, files, attempt, recordFiles));
       for (const path of attempt) seen.add(path);
       return outcomes;
     } catch {
       const outcomes: FileOutcome[] = [];
-      for (const file of files) outcomes.push(await this.writeAlone(jobId, file, seen));
+      for (const file of files) outcomes.push(await this.writeAlone(jobId, file, seen, recordFiles));
       return outcomes;
     }
   }
 
-  private async writeAlone(jobId: number, file: ParsedSourceFile, seen: Set<string>): Promise<FileOutcome> {
+  private async writeAlone(jobId: number | null, file: ParsedSourceFile, seen: Set<string>, recordFiles?: FileRecorder): Promise<FileOutcome> {
     const attempt = new Set(seen);
     try {
-      const [outcome] = await this.db.transaction((tx) => this.store(tx, jobId, [file], attempt));
+      const [outcome] = await this.db.transaction((tx) => this.store(tx, jobId, [file], attempt, recordFiles));
       for (const path of attempt) seen.add(path);
       return outcome!;
     } catch (error) {
       const reason = `could not be stored (${error instanceof Error ? error.message : String(error)})`;
-      const outcome: FileOutcome = { path: file.file.absPath, notes: [], skipped: file.skipped, failed: [...file.failed, { path: file.file.absPath, reason }], attachments: file.attachments };
-      await new ImportJobsRepository(this.db).recordFiles(jobId, [{ path: outcome.path, outcome }]);
+      const outcome: FileOutcome = { path: file.file.absPath, notes: [], skipped: file.skipped, failed: [...file.failed, { path: file.file.absPath, reason }], warnings: file.warnings, attachments: file.attachments };
+      if (jobId !== null) await new ImportJobsRepository(this.db).recordFiles(jobId, [{ path: outcome.path, outcome }]);
       return outcome;
     }
   }
 
-  private async store(tx: Transaction, jobId: number, files: readonly ParsedSourceFile[], seen: Set<string>): Promise<FileOutcome[]> {
+  private async store(tx: Transaction, jobId: number | null, files: readonly ParsedSourceFile[], seen: Set<string>, recordFiles?: FileRecorder): Promise<FileOutcome[]> {
     const notes = new NotesService({ db: transactionScope(tx), onQueued: () => undefined });
     const lookups = new ImportNotesRepository(tx);
     const existing = await lookups.bySources(files.flatMap((f) => f.notes.map((n) => ({ kind: n.kind, path: n.path }))));
@@ -80,7 +90,7 @@ export class BatchWriter {
           entries.push({ ...base, action: 'unchanged', noteId: decision.noteId });
         }
       }
-      planned.push({ file, notes: entries, failed });
+      planned.push({ file, notes: entries, failed: foldProblems(file.file.absPath, failed) });
     }
     const ids = await this.insertFresh(tx, fresh);
     const outcomes: FileOutcome[] = planned.map(({ file, notes: entries, failed }) => ({
@@ -88,9 +98,11 @@ export class BatchWriter {
       notes: entries.map((e) => ('action' in e ? e : { action: 'imported' as const, path: e.path, title: e.title, noteId: ids.get(e.path)!, reason: 'new' })),
       skipped: file.skipped,
       failed,
+      warnings: file.warnings,
       attachments: file.attachments,
     }));
-    await new ImportJobsRepository(tx).recordFiles(jobId, outcomes.map((outcome) => ({ path: outcome.path, outcome })));
+    if (jobId !== null) await new ImportJobsRepository(tx).recordFiles(jobId, outcomes.map((outcome) => ({ path: outcome.path, outcome })));
+    await recordFiles?.(tx, files, outcomes);
     return outcomes;
   }
 

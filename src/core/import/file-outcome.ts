@@ -16,5 +16,7 @@ export interface FileOutcome {
   readonly notes: readonly NoteOutcome[];
   readonly skipped: readonly ReportProblem[];
   readonly failed: readonly ReportProblem[];
+  /** Notes stored with something to know (absent in outcomes recorded before warnings existed). */
+  readonly warnings?: readonly ReportProblem[];
   readonly attachments: number;
 }

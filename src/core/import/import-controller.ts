@@ -1,7 +1,7 @@
 import { EngramError } from '../errors';
 import type { ImportApi } from './import-api';
 import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from './import-models';
-import type { ImportService } from './import-service';
+import type { ImportService, RunImportOptions } from './import-service';
 
 /**
  * ImportApi over an ImportService for one engine: one import at a time, cancel by call (an AbortController inside),
@@ -18,7 +18,12 @@ export class ImportController implements ImportApi {
   }
 
   runImport(request: ImportRequest): Promise<ImportReport> {
-    return this.exclusive((signal) => this.service.run(request, { signal, onProgress: (p) => this.emit(p) }));
+    return this.runRecording(request);
+  }
+
+  /** runImport that also records each batch's files (a connected folder's first pass); not part of the public API. */
+  runRecording(request: ImportRequest, recordFiles?: RunImportOptions['recordFiles']): Promise<ImportReport> {
+    return this.exclusive((signal) => this.service.run(request, { signal, onProgress: (p) => this.emit(p), recordFiles }));
   }
 
   resumeImport(jobId: number): Promise<ImportReport> {

@@ -1,5 +1,6 @@
 // Plain, serialisable data of an import: the request, progress events, the preview and the final report.
 import type { ImportFormat } from '../importers/import-types';
+import type { ForgetVerdict } from './forget-guard';
 import type { RequestedFormat, SourceFormat } from '../importers/source-format';
 
 /** What to import and how. */
@@ -8,12 +9,23 @@ export interface ImportRequest {
   readonly path: string;
   /** Default 'auto'. */
   readonly format?: RequestedFormat;
-  /** On a re-import, delete the notes whose files (or records) disappeared. Default false: only report them. */
+  /**
+   * On a re-import, forget the notes whose files (or records) disappeared: softly, as `forget` does (restorable).
+   * Default false: only report them. An empty source is refused, and forgetting more than a small share of the
+   * source's notes waits for `confirmForget` (see forget-guard.ts).
+   */
   readonly deleteMissing?: boolean;
   /** Extra .gitignore-style patterns to leave out. */
   readonly exclude?: readonly string[];
   /** Files larger than this are skipped with a reason (default 50 MB). */
   readonly maxFileBytes?: number;
+  /** Follow symbolic links that lead out of the source folder too. Default false: such links are skipped with a reason. */
+  readonly followLinks?: boolean;
+  /**
+   * The person confirmed forgetting missing notes even when they are more than a small share of the source's notes
+   * (the CLI's --yes; the wizard's confirmation). See FORGET_CONFIRMATION in forget-guard.ts.
+   */
+  readonly confirmForget?: boolean;
 }
 
 /** One note in a report: where it came from, what it is called, its id, and why this happened to it. */
@@ -29,6 +41,8 @@ export interface ReportEntry {
 export interface ReportProblem {
   readonly path: string;
   readonly reason: string;
+  /** How many records this entry stands for, when many records of one file failed the same way (default 1). */
+  readonly records?: number;
 }
 
 /** A stored note whose file (or record) is gone from the source. */
@@ -36,8 +50,8 @@ export interface MissingEntry {
   readonly path: string;
   readonly title: string;
   readonly noteId: number;
-  /** true when it was deleted because the request asked for it. */
-  readonly deleted: boolean;
+  /** true when this import forgot it (softly: `engram restore ID` brings it back) because the request asked for it. */
+  readonly forgotten: boolean;
 }
 
 /** Totals of a report. */
@@ -48,8 +62,11 @@ export interface ReportCounts {
   readonly unchanged: number;
   readonly skipped: number;
   readonly failed: number;
+  /** Notes stored with something to know (a front-matter block kept as text ...). */
+  readonly warnings: number;
   readonly missing: number;
-  readonly deleted: number;
+  /** Missing notes this import forgot (restorable). */
+  readonly forgotten: number;
   readonly attachments: number;
 }
 
@@ -71,7 +88,14 @@ export interface ImportReport {
   readonly unchanged: readonly ReportEntry[];
   readonly skipped: readonly ReportProblem[];
   readonly failed: readonly ReportProblem[];
+  /** Notes that were stored, with something the person should know about how they were read. */
+  readonly warnings: readonly ReportProblem[];
   readonly missing: readonly MissingEntry[];
+  /**
+   * Why the missing notes were not forgotten although the request asked for it (they are more than a small share of
+   * the source: run again with `confirmForget`), or null.
+   */
+  readonly forgetHeld: string | null;
   /** Chunks waiting for their embeddings when the import finished (they follow in the background). */
   readonly embeddingsPending: number;
 }
@@ -104,7 +128,13 @@ export interface ImportPreview {
   readonly unchanged: readonly ReportEntry[];
   readonly skipped: readonly ReportProblem[];
   readonly failed: readonly ReportProblem[];
+  readonly warnings: readonly ReportProblem[];
   readonly missing: readonly MissingEntry[];
+  /**
+   * What forgetting the missing notes would take: 'forget' (it may go ahead), 'confirm' (more than a small share of
+   * the source: the person must confirm), or 'refuse' (the source is empty: it looks unavailable), with the reason.
+   */
+  readonly forget: ForgetVerdict;
   /** Embedding work: chunks to embed, the measured throughput, and the time it should take. */
   readonly estimate: { readonly chunks: number; readonly chunksPerSecond: number | null; readonly seconds: number | null };
   /** An interrupted job the run would resume, if any. */
@@ -120,6 +150,8 @@ export interface ImportProgress {
   readonly filesParsed: number;
   /** Notes imported or updated so far. */
   readonly notesStored: number;
+  /** The long file being read (a PDF, page by page), when there is one. */
+  readonly file?: { readonly path: string; readonly done: number; readonly total: number; readonly unit: 'pages' } | null;
   readonly embeddings: { readonly done: number; readonly pending: number };
   readonly value: number;
 }

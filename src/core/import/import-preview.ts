@@ -5,7 +5,9 @@ import { ImportNotesRepository, sourceKey } from '../db/repositories/import-note
 import type { ImportFormat } from '../importers/import-types';
 import type { FileOutcome, NoteOutcome } from './file-outcome';
 import { chunkCharsFor } from './embedding-counts';
+import { foldProblems } from './fold-problems';
 import type { ImportPreview, ImportRequest, PreviewNote, ReportProblem } from './import-models';
+import { judgeForget } from './forget-guard';
 import { findMissing, settleMissing } from './missing-notes';
 import { decideNote } from './note-decision';
 import { parseBatches } from './parse-batches';
@@ -46,7 +48,7 @@ export async function previewImport(deps: PreviewDeps, request: ImportRequest, o
   const byKind: Partial<Record<ImportFormat, number>> = {};
   const seen = new Set<string>();
   let chunks = 0;
-  for await (const batch of parseBatches(source.files, source, BATCH, options.signal)) {
+  for await (const batch of parseBatches(source.files, source, BATCH, { signal: options.signal })) {
     const existing = await lookups.bySources(batch.flatMap((f) => f.notes.map((n) => ({ kind: n.kind, path: n.path }))));
     for (const file of batch) {
       const notes: NoteOutcome[] = [];
@@ -68,10 +70,13 @@ export async function previewImport(deps: PreviewDeps, request: ImportRequest, o
           for (const piece of pieces) if (probeTexts.length < PROBE_TEXTS && piece.text.trim()) probeTexts.push(piece.text);
         }
       }
-      outcomes.push({ path: file.file.absPath, notes, skipped: file.skipped, failed, attachments: file.attachments });
+      outcomes.push({ path: file.file.absPath, notes, skipped: file.skipped, failed: foldProblems(file.file.absPath, failed), warnings: file.warnings, attachments: file.attachments });
     }
   }
-  const missing = await settleMissing(await findMissing(deps.db, source, outcomes), null);
+  const found = await findMissing(deps.db, source, outcomes);
+  const missing = await settleMissing(found.missing, null);
+  const rootEmpty = source.isDirectory && source.files.length === 0;
+  const forget = judgeForget({ root: source.root, sourceNotes: found.sourceNotes, missing: missing.length, rootEmpty, confirmed: request.confirmForget === true });
   const lists = reportLists(outcomes, source.skipped);
   const chunksPerSecond = options.chunksPerSecond ?? (deps.measureThroughput && probeTexts.length ? await deps.measureThroughput(probeTexts).catch(() => null) : null);
   const unfinished = await new ImportJobsRepository(deps.db).findUnfinished(source.root, source.format);
@@ -85,7 +90,9 @@ export async function previewImport(deps: PreviewDeps, request: ImportRequest, o
     unchanged: lists.unchanged,
     skipped: lists.skipped,
     failed: lists.failed,
+    warnings: lists.warnings,
     missing,
+    forget,
     estimate: { chunks, chunksPerSecond, seconds: chunksPerSecond ? Math.ceil(chunks / chunksPerSecond) : chunks === 0 ? 0 : null },
     resumes: unfinished ? { jobId: unfinished.id, filesDone: unfinished.filesDone } : null,
   };

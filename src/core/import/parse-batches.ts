@@ -1,6 +1,20 @@
+import type { ParseContext } from '../importers/import-types';
 import { errorCode, type WalkedFile } from '../importers/walk-source';
-import { parseSourceFile, type ParsedSourceFile } from './parse-source-file';
+import { parseSourceFile, type ParsedSourceFile, type SourceReading } from './parse-source-file';
 import type { ScannedSource } from './scan-source';
+
+/** Progress inside one file (a PDF's pages): which file, how far. */
+export interface FileProgress {
+  readonly path: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Cancellation, and progress within long files. */
+export interface ParseBatchOptions {
+  readonly signal?: AbortSignal;
+  readonly onFileProgress?: (progress: FileProgress) => void;
+}
 
 /**
  * Files read ahead of the one being handed out. Reading one file takes four round trips to libuv's thread pool
@@ -14,17 +28,21 @@ const READ_AHEAD_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads and parses files in order, handing them out in batches of about `notesPerBatch` notes (fewer files when
- * files hold many notes). Stops early, after handing out what it has, once the signal is aborted.
+ * files hold many notes). Stops early, after handing out what it has, once the signal is aborted; a file whose parse
+ * the abort interrupted is not handed out (it was not read to the end, so a resumed import reads it again).
  */
-export async function* parseBatches(files: readonly WalkedFile[], source: ScannedSource, notesPerBatch: number, signal?: AbortSignal): AsyncGenerator<ParsedSourceFile[]> {
-  const pending: { size: number; parsed: Promise<ParsedSourceFile> }[] = [];
+export async function* parseBatches(files: readonly WalkedFile[], source: ScannedSource, notesPerBatch: number, options: ParseBatchOptions = {}): AsyncGenerator<ParsedSourceFile[]> {
+  const { signal, onFileProgress } = options;
+  const reading: SourceReading = { format: source.format, singleFile: !source.isDirectory, maxFileBytes: source.maxFileBytes };
+  const pending: { size: number; parsed: Promise<ParsedSourceFile | null> }[] = [];
   let next = 0;
   let bytes = 0;
   const fill = (): void => {
     while (next < files.length && !signal?.aborted && (pending.length === 0 || (pending.length < READ_AHEAD && bytes + files[next]!.size <= READ_AHEAD_BYTES))) {
       const file = files[next++]!;
       bytes += file.size;
-      pending.push({ size: file.size, parsed: parseSafely(file, source) });
+      const onProgress = onFileProgress && ((done: number, total: number) => onFileProgress({ path: file.absPath, done, total }));
+      pending.push({ size: file.size, parsed: parseSafely(file, reading, { signal, onProgress }) });
     }
   };
   let batch: ParsedSourceFile[] = [];
@@ -34,6 +52,7 @@ export async function* parseBatches(files: readonly WalkedFile[], source: Scanne
       const head = pending.shift()!;
       bytes -= head.size;
       const parsed = await head.parsed;
+      if (parsed === null) break; // cancelled in the middle of this file
       batch.push(parsed);
       notes += Math.max(1, parsed.notes.length);
       if (notes >= notesPerBatch) {
@@ -53,11 +72,12 @@ export async function* parseBatches(files: readonly WalkedFile[], source: Scanne
  * parseSourceFile with any unexpected error turned into that file's failure: a read started ahead must never reject
  * unobserved (an unhandled rejection ends the process), and one bad file never ends the import.
  */
-async function parseSafely(file: WalkedFile, source: ScannedSource): Promise<ParsedSourceFile> {
+async function parseSafely(file: WalkedFile, reading: SourceReading, context: ParseContext): Promise<ParsedSourceFile | null> {
   try {
-    return await parseSourceFile(file, source.format, !source.isDirectory);
+    return await parseSourceFile(file, reading, context);
   } catch (error) {
+    if (context.signal?.aborted) return null;
     const reason = `cannot be read (${errorCode(error)})`;
-    return { file, notes: [], skipped: [], failed: [{ path: file.absPath, reason }], attachments: 0 };
+    return { file, notes: [], skipped: [], failed: [{ path: file.absPath, reason }], warnings: [], attachments: 0 };
   }
 }

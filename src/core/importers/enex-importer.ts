@@ -5,11 +5,16 @@ import { importTags } from './import-tags';
 import { ImportFileError, type ImportedNote, type Importer, type RecordFailure } from './import-types';
 import { parseDate } from './parse-date';
 
+/**
+ * fast-xml-parser reads the XML only: it never loads a DTD or an external entity (a file that declares one is
+ * refused), and entities a file declares in its own DOCTYPE are bounded (count, size, expanded length) so a "billion
+ * laughs" file cannot blow up memory. Evernote's exports declare none; the standard ones (&amp; &lt; ...) always work.
+ */
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: false,
-  processEntities: true,
+  processEntities: { enabled: true, maxEntityCount: 100, maxEntitySize: 10_000, maxExpandedLength: 100_000, maxTotalExpansions: 10_000 },
   isArray: (name) => name === 'note' || name === 'tag' || name === 'resource',
 });
 
@@ -28,10 +33,16 @@ interface EnexNote {
 export const enexImporter: Importer = {
   format: 'enex',
   parse: async (file) => {
-    const xml = decodeText(file.bytes);
+    const { text: xml, warnings } = decodeText(file.bytes);
     const valid = XMLValidator.validate(xml);
     if (valid !== true) throw new ImportFileError(`not valid ENEX XML (${valid.err.msg} at line ${valid.err.line})`);
-    const root = (parser.parse(xml) as { 'en-export'?: { note?: EnexNote[] } })['en-export'];
+    let parsed: { 'en-export'?: { note?: EnexNote[] } };
+    try {
+      parsed = parser.parse(xml) as typeof parsed;
+    } catch (error) {
+      throw new ImportFileError(`not an ENEX file Engram can read (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const root = parsed['en-export'];
     if (!root) throw new ImportFileError('not an Evernote export (no <en-export> element)');
     const notes: ImportedNote[] = [];
     const failures: RecordFailure[] = [];
@@ -39,8 +50,14 @@ export const enexImporter: Importer = {
     (root.note ?? []).forEach((note, i) => {
       const where = `${file.absPath}#note-${i + 1}`;
       attachments += note.resource?.length ?? 0;
-      const body = typeof note.content === 'string' ? htmlToText(note.content) : '';
       const title = typeof note.title === 'string' && note.title.trim() ? note.title.trim() : `Untitled note ${i + 1}`;
+      let body: string;
+      try {
+        body = typeof note.content === 'string' ? htmlToText(note.content) : '';
+      } catch (error) {
+        failures.push({ path: where, reason: `"${title}" cannot be read (${error instanceof Error ? error.message : String(error)})` });
+        return;
+      }
       if (!body.trim()) {
         failures.push({ path: where, reason: `"${title}" has no text (attachments only?)` });
         return;
@@ -53,6 +70,6 @@ export const enexImporter: Importer = {
         source: { kind: 'enex', path: where },
       });
     });
-    return { notes, failures, attachments };
+    return { notes, failures, attachments, warnings: warnings.map((reason) => ({ path: file.absPath, reason })) };
   },
 };

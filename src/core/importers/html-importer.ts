@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { decodeText } from './decode-text';
-import { htmlTitle, htmlToText } from './html-text';
+import { htmlHead, htmlToText } from './html-text';
 import { parsedNotes, type Importer } from './import-types';
 import { parseDate } from './parse-date';
 
@@ -8,11 +8,12 @@ import { parseDate } from './parse-date';
 export const htmlImporter: Importer = {
   format: 'html',
   parse: async (file) => {
-    const html = decodeText(file.bytes);
-    const title = htmlTitle(html) ?? path.basename(file.absPath).replace(/\.html?$/i, '');
-    const created = /<meta[^>]+(?:name|property)=["'](?:date|created|article:published_time)["'][^>]*content=["']([^"']+)["']/i.exec(html)?.[1];
+    const { text: html, warnings } = decodeText(file.bytes);
+    const head = htmlHead(html);
+    const title = head.title ?? path.basename(file.absPath).replace(/\.x?html?$/i, '');
+    const created = head.created;
     return parsedNotes([
-      { title, body: htmlToText(html), tags: [], createdAt: parseDate(created) ?? file.mtime.toISOString(), source: { kind: 'html', path: file.absPath } },
+      { title, body: htmlToText(html), tags: [], createdAt: parseDate(created) ?? file.mtime.toISOString(), source: { kind: 'html', path: file.absPath }, warnings },
     ]);
   },
 };

@@ -1,6 +1,9 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readRegularFile } from '../files/read-regular-file';
+
+/** A .gitignore larger than this is not read (no real one comes close). */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 /** One directory's .gitignore (or the caller's excludes), applied to paths below that directory. */
 interface RuleSet {
@@ -20,9 +23,10 @@ export class IgnoreRules {
     return new IgnoreRules(patterns.length ? [{ base: root, rules: ignore().add([...patterns]) }] : []);
   }
 
-  /** These rules plus the directory's own .gitignore, when it has one. */
+  /** These rules plus the directory's own .gitignore, when it has one (a regular file: a pipe named .gitignore is not waited on). */
   async enter(dir: string): Promise<IgnoreRules> {
-    const text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8').catch(() => null);
+    const bytes = await readRegularFile(path.join(dir, '.gitignore'), { maxBytes: MAX_GITIGNORE_BYTES }).catch(() => null);
+    const text = bytes === null ? null : bytes.toString('utf8');
     return text === null ? this : new IgnoreRules([...this.sets, { base: dir, rules: ignore().add(text) }]);
   }
 

@@ -16,6 +16,8 @@ export interface ImportedNote {
   readonly source: { readonly kind: ImportFormat; readonly path: string };
   /** Link targets found in the text ([[wikilinks]], ![[embeds]]), kept in the body as written. */
   readonly links?: readonly string[];
+  /** What the person should know about how this note was read (a front-matter block kept as text ...). */
+  readonly warnings?: readonly string[];
 }
 
 /** A part of a file that could not become a note (a bad JSON line, an ENEX note without text), with the reason. */
@@ -30,6 +32,8 @@ export interface ParsedFile {
   readonly failures: readonly RecordFailure[];
   /** Attachments inside the file (ENEX resources) that are not imported. */
   readonly attachments: number;
+  /** What the person should know about the file as a whole (invalid bytes replaced, a page limit reached ...). */
+  readonly warnings?: readonly RecordFailure[];
 }
 
 /** A file handed to an importer: where it is, its bytes, and metadata. */
@@ -42,10 +46,17 @@ export interface SourceFile {
   readonly mtime: Date;
 }
 
+/** What an importer may use while it parses one file: cancellation, and progress within the file (a PDF's pages). */
+export interface ParseContext {
+  readonly signal?: AbortSignal;
+  /** `done` of `total` units (pages) read so far. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /** Turns one file into notes. Throws ImportFileError for a file that is unusable as a whole. */
 export interface Importer {
   readonly format: ImportFormat;
-  parse(file: SourceFile): Promise<ParsedFile>;
+  parse(file: SourceFile, context?: ParseContext): Promise<ParsedFile>;
 }
 
 /** A whole file could not be imported (malformed, binary, not valid UTF-8 ...); the message is the reason. */

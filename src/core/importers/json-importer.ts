@@ -17,7 +17,7 @@ const DATE_KEYS = ['created', 'createdAt', 'created_at', 'date', 'timestamp'];
 export const jsonImporter: Importer = {
   format: 'json',
   parse: async (file) => {
-    const text = decodeText(file.bytes);
+    const { text, warnings } = decodeText(file.bytes);
     const lines = /\.(jsonl|ndjson)$/i.test(file.absPath);
     const { records, failures } = lines ? jsonLines(text) : { records: jsonRecords(text), failures: [] };
     const where = (n: number): string => `${file.absPath}#${lines ? 'line' : 'record'}-${n}`;
@@ -29,7 +29,7 @@ export const jsonImporter: Importer = {
       else notes.push(note);
     }
     if (notes.length === 0 && bad.length === 0) throw new ImportFileError('no records found in the JSON');
-    return { notes, failures: bad, attachments: 0 };
+    return { notes, failures: bad, attachments: 0, warnings: warnings.map((reason) => ({ path: file.absPath, reason })) };
   },
 };
 

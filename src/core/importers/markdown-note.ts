@@ -15,7 +15,7 @@ export type TitleRule = 'file-name' | 'heading-then-file-name';
  * search finds the note by them.
  */
 export function markdownNote(file: SourceFile, kind: ImportFormat, titleRule: TitleRule): ImportedNote {
-  const text = decodeText(file.bytes);
+  const { text, warnings: decoding } = decodeText(file.bytes);
   const front = readFrontMatter(text);
   const content = front.content.replace(/^\s*\n/, '');
   const fileName = path.basename(file.absPath).replace(/\.(md|markdown)$/i, '');
@@ -28,6 +28,7 @@ export function markdownNote(file: SourceFile, kind: ImportFormat, titleRule: Ti
     createdAt: front.createdAt ?? file.mtime.toISOString(),
     source: { kind, path: file.absPath },
     links: wikilinks(content),
+    warnings: [...decoding, ...front.warnings],
   };
 }
 

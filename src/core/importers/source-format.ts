@@ -3,6 +3,8 @@ import path from 'node:path';
 import { chatgptImporter } from './chatgpt-importer';
 import { enexImporter } from './enex-importer';
 import { htmlImporter } from './html-importer';
+import { readRegularFileHead } from '../files/read-regular-file';
+import { decodeText } from './decode-text';
 import type { Importer, ImportFormat } from './import-types';
 import { jsonImporter } from './json-importer';
 import { markdownImporter } from './markdown-importer';
@@ -84,18 +86,15 @@ async function formatOfFile(absPath: string): Promise<ImportFormat | null> {
   return order.find((f) => EXTENSIONS[f].includes(ext)) ?? null;
 }
 
-/** A cheap look at the start of a .json file for ChatGPT's conversation shape. */
+/** A cheap look at the start of a .json file for ChatGPT's conversation shape (a regular file only: never a pipe). */
 async function looksLikeChatGptFile(absPath: string): Promise<boolean> {
-  const regular = await fs.stat(absPath).then((s) => s.isFile(), () => false);
-  if (!regular) return false; // never open a named pipe: it would block
-  const handle = await fs.open(absPath, 'r').catch(() => null);
-  if (!handle) return false;
+  const head = await readRegularFileHead(absPath, SNIFF_BYTES).catch(() => null);
+  if (!head) return false;
+  let text: string;
   try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    const head = buffer.subarray(0, bytesRead).toString('utf8');
-    return /^\s*\[\s*\{/.test(head) && head.includes('"mapping"');
-  } finally {
-    await handle.close();
+    text = decodeText(head).text; // a byte-order mark (UTF-16) is read as in the import itself
+  } catch {
+    return false;
   }
+  return /^\s*\[/.test(text) && text.includes('"mapping"');
 }

@@ -7,8 +7,8 @@ import { parsedNotes, type Importer } from './import-types';
 export const textImporter: Importer = {
   format: 'text',
   parse: async (file) => {
-    const body = decodeText(file.bytes);
+    const { text: body, warnings } = decodeText(file.bytes);
     const title = deriveTitle(body) ?? path.basename(file.absPath);
-    return parsedNotes([{ title, body, tags: [], createdAt: file.mtime.toISOString(), source: { kind: 'text', path: file.absPath } }]);
+    return parsedNotes([{ title, body, tags: [], createdAt: file.mtime.toISOString(), source: { kind: 'text', path: file.absPath }, warnings }]);
   },
 };

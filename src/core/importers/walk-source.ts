@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import path from 'node:path';
+import { formatBytes } from '../files/format-bytes';
+import { specialKind } from '../files/read-regular-file';
 import { IgnoreRules } from './ignore-rules';
 
 /** A regular file found by the walk, not yet read. */
@@ -10,6 +12,8 @@ export interface WalkedFile {
   readonly relPath: string;
   readonly size: number;
   readonly mtime: Date;
+  /** Reached through a symbolic link (its target was checked to be inside the root, or links were allowed out). */
+  readonly link: boolean;
 }
 
 /** Something the walk left out, and why. */
@@ -24,11 +28,13 @@ export interface WalkResult {
   readonly skipped: readonly WalkSkip[];
 }
 
-/** Walk options: size limit, extra .gitignore-style excludes, cancellation. */
+/** Walk options: size limit, extra .gitignore-style excludes, following links out of the root, cancellation. */
 export interface WalkOptions {
   /** Files larger than this are skipped (default 50 MB). */
   readonly maxFileBytes?: number;
   readonly exclude?: readonly string[];
+  /** Follow symbolic links that lead outside the root too (default: only links whose target is inside it). */
+  readonly followLinks?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -41,22 +47,25 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * Lists the files under a directory (or the single file given), sorted, recursively. Hidden files and folders,
  * .gitignore-style excludes, empty and oversized files, special files (FIFOs, sockets, devices), broken links,
  * symlink loops, unreadable folders and names that are not valid UTF-8 are left out, each with a reason.
- * Symbolic links are followed; a folder reached twice (a loop, or two links to one place) is walked once.
+ * Symbolic links are followed when their target is inside the root (the folder as it really is, links resolved);
+ * a link leading out of it is left out with a reason unless `followLinks` is set, so a shared vault cannot pull
+ * in a file from elsewhere on the machine. A folder reached twice (a loop, or two links to one place) is walked once.
  */
 export async function walkSource(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const files: WalkedFile[] = [];
   const skipped: WalkSkip[] = [];
   const rootStat = await fs.stat(root);
-  const check = (absPath: string, relPath: string, stat: Stats): void => {
+  const check = (absPath: string, relPath: string, stat: Stats, link: boolean): void => {
     const reason = fileProblem(stat, maxBytes);
     if (reason) skipped.push({ path: absPath, reason });
-    else files.push({ absPath, relPath, size: stat.size, mtime: stat.mtime });
+    else files.push({ absPath, relPath, size: stat.size, mtime: stat.mtime, link });
   };
   if (!rootStat.isDirectory()) {
-    check(root, path.basename(root), rootStat);
+    check(root, path.basename(root), rootStat, false);
     return { files, skipped };
   }
+  const rootReal = await fs.realpath(root);
   const visited = new Set<string>();
   const walk = async (dir: string, rel: string, rules: IgnoreRules, ancestors: readonly string[]): Promise<void> => {
     options.signal?.throwIfAborted();
@@ -80,11 +89,12 @@ export async function walkSource(root: string, options: WalkOptions = {}): Promi
       }
       const absPath = path.join(dir, name);
       const relPath = rel ? `${rel}/${name}` : name;
-      const stat = stats[i]!;
-      if (!('isDirectory' in stat)) {
-        skipped.push({ path: absPath, reason: linkProblem(stat.error) });
+      const entryStat = stats[i]!;
+      if ('error' in entryStat) {
+        skipped.push({ path: absPath, reason: linkProblem(entryStat.error) });
         continue;
       }
+      const { stat, target } = entryStat;
       const isDir = stat.isDirectory();
       if (name.startsWith('.')) {
         if (isDir) skipped.push({ path: absPath, reason: 'hidden folder' });
@@ -94,8 +104,12 @@ export async function walkSource(root: string, options: WalkOptions = {}): Promi
         skipped.push({ path: absPath, reason: `excluded by .gitignore-style rules` });
         continue;
       }
+      if (target !== null && !options.followLinks && !isInside(rootReal, target)) {
+        skipped.push({ path: absPath, reason: `symbolic link leading outside the folder being imported (to ${target}); not followed unless links may lead out (engram import --follow-links)` });
+        continue;
+      }
       if (isDir) await walk(absPath, relPath, here, [...ancestors, real]);
-      else check(absPath, relPath, stat);
+      else check(absPath, relPath, stat, target !== null);
     }
   };
   await walk(root, '', IgnoreRules.root(root, options.exclude ?? []), []);
@@ -105,28 +119,41 @@ export async function walkSource(root: string, options: WalkOptions = {}): Promi
 /** Entries stat'ed at once: each stat is a thread-pool round trip, and one after another each waited for the last. */
 const STAT_CONCURRENCY = 64;
 
-/** Each entry's Stats (following symbolic links), or the error; in the entries' order. */
-async function statEntries(dir: string, named: readonly { entry: Dirent<Buffer>; name: string | null }[]): Promise<(Stats | { error: unknown })[]> {
-  const out: (Stats | { error: unknown })[] = [];
+/** An entry's Stats (of the link's target for a symbolic link, whose resolved path is `target`), or why it has none. */
+type EntryStat = { readonly stat: Stats; readonly target: string | null } | { readonly error: unknown };
+
+/** Each entry's Stats (following symbolic links, resolved to their real path), or the error; in the entries' order. */
+async function statEntries(dir: string, named: readonly { entry: Dirent<Buffer>; name: string | null }[]): Promise<EntryStat[]> {
+  const out: EntryStat[] = [];
   for (let i = 0; i < named.length; i += STAT_CONCURRENCY) {
-    const slice = named.slice(i, i + STAT_CONCURRENCY).map(async ({ entry, name }): Promise<Stats | { error: unknown }> => {
+    const slice = named.slice(i, i + STAT_CONCURRENCY).map(async ({ entry, name }): Promise<EntryStat> => {
       if (name === null) return { error: null };
       const absPath = path.join(dir, name);
-      return (entry.isSymbolicLink() ? fs.stat(absPath) : fs.lstat(absPath)).catch((error: unknown) => ({ error }));
+      try {
+        if (!entry.isSymbolicLink()) return { stat: await fs.lstat(absPath), target: null };
+        const [stat, target] = await Promise.all([fs.stat(absPath), fs.realpath(absPath)]);
+        return { stat, target };
+      } catch (error) {
+        return { error };
+      }
     });
-    out.push(...(await Promise.all(slice)));
+    for (const result of await Promise.all(slice)) out.push(result);
   }
   return out;
 }
 
+/** True when `target` is `root` or lies below it (both real, resolved paths). */
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+}
+
 /** Why a file cannot be imported as it stands, or null. */
 function fileProblem(stat: Stats, maxBytes: number): string | null {
-  if (stat.isFIFO()) return 'not a regular file (a named pipe)';
-  if (stat.isSocket()) return 'not a regular file (a socket)';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'not a regular file (a device)';
-  if (!stat.isFile()) return 'not a regular file';
+  const kind = specialKind(stat);
+  if (kind) return kind === 'other' ? 'not a regular file' : `not a regular file (a ${kind})`;
   if (stat.size === 0) return 'empty file (0 bytes)';
-  if (stat.size > maxBytes) return `too large (${megabytes(stat.size)}; the limit is ${megabytes(maxBytes)})`;
+  if (stat.size > maxBytes) return `too large (${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)})`;
   return null;
 }
 
@@ -147,10 +174,6 @@ function validName(name: Buffer): string | null {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
 /** The errno code of a file-system error (EACCES, ENOENT ...), or its message. */

@@ -81,16 +81,20 @@ export class EmbeddingQueueRunner {
     this.timer = setTimeout(() => void this.drain().catch(() => undefined), 0);
   }
 
-  /** Embeds until nothing is due; resolves with how many chunks were embedded. Concurrent calls share one run. */
+  /**
+   * Embeds until nothing is due; resolves with how many chunks were embedded, counting those of a run already going
+   * when it was called (the background's, which it joins rather than competing with). Concurrent calls share one run.
+   */
   async drain(batchSize = this.deps.batchSize ?? 32): Promise<number> {
+    let joined = 0;
     if (this.running) {
       this.rerun = true;
-      await this.running;
+      joined = await this.running;
     }
-    if (this.stopping) return 0;
+    if (this.stopping) return joined;
     this.running = this.runUntilEmpty(batchSize);
     try {
-      return await this.running;
+      return joined + (await this.running);
     } finally {
       this.running = null;
       await this.scheduleNext();

@@ -1,19 +1,31 @@
 import { EngramError } from '../errors';
+import { formatBytes } from '../files/format-bytes';
 import { deriveTitle } from './derive-title';
 
-/** Largest note body accepted, in characters (about 20 MB of UTF-8 at most). */
-export const MAX_BODY_CHARS = 10_000_000;
+/**
+ * The largest note Engram stores: 10 MB of text (as UTF-8). One limit for every way a note comes in: the app, agents
+ * (MCP), IPC, `engram add` (argument, --file, stdin) and imports. A longer text is refused with this limit named.
+ */
+export const MAX_NOTE_BYTES = 10 * 1024 * 1024;
 const MAX_TITLE_CHARS = 500;
 
+/** Refuses a text longer than a note may be (MAX_NOTE_BYTES of UTF-8), naming the limit; `what` names the text. */
+export function requireNoteSize(text: string, what = 'The note'): void {
+  // a UTF-16 code unit is at least one UTF-8 byte: a short string needs no byte count
+  if (text.length <= MAX_NOTE_BYTES / 3) return;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_NOTE_BYTES) {
+    throw new EngramError('INVALID_INPUT', `${what} is ${formatBytes(bytes)}; a note can hold at most ${formatBytes(MAX_NOTE_BYTES)} of text. Split it into several notes.`);
+  }
+}
+
 /**
- * Cleans a body for storage: rejects non-strings and oversized text, removes NUL characters (Postgres text cannot
- * hold them), normalises line endings, and replaces lone surrogates (invalid UTF-16/UTF-8) with U+FFFD.
+ * Cleans a body for storage: rejects non-strings and text over the note size limit, removes NUL characters (Postgres
+ * text cannot hold them), normalises line endings, and replaces lone surrogates (invalid UTF-16/UTF-8) with U+FFFD.
  */
 export function cleanBody(body: unknown): string {
   if (typeof body !== 'string') throw new EngramError('INVALID_INPUT', 'A note body must be text.');
-  if (body.length > MAX_BODY_CHARS) {
-    throw new EngramError('INVALID_INPUT', `The note is ${body.length.toLocaleString('en')} characters long; the limit is ${MAX_BODY_CHARS.toLocaleString('en')}. Split it into several notes.`);
-  }
+  requireNoteSize(body);
   return body.toWellFormed().replaceAll('\u0000', '').replace(/\r\n?/g, '\n');
 }
 

@@ -1,5 +1,6 @@
 import type { AddNoteResult, NewNote, Note, NoteChanges, NoteFilter, NotePage } from '../../shared/models';
 import { chunkRecords } from '../chunking/chunk-records';
+import { cleanDisplayName, normaliseAgentName, PERSON_AUTHOR } from '../agents/agent-name';
 import { EngramError } from '../errors';
 import type { Database, Queryable } from '../db/queryable';
 import { ChunksRepository } from '../db/repositories/chunks-repository';
@@ -146,11 +147,16 @@ export class NotesService {
 /** Longest author name accepted. */
 const MAX_AUTHOR_CHARS = 100;
 
-/** The stored author: trimmed, at most 100 characters, 'you' when absent or blank. */
+/**
+ * The stored author: 'you' when absent, blank or exactly "you"; otherwise an agent's name, cleaned as agent names
+ * are (invisible and bidirectional characters removed, NFKC), and "agent ..." for one that reads as "you" ("you"
+ * with a zero-width space, a Cyrillic о...: see agent-name.ts).
+ */
 export function resolveAuthor(author: unknown): string {
-  if (author === undefined || author === null) return 'you';
+  if (author === undefined || author === null) return PERSON_AUTHOR;
   if (typeof author !== 'string') throw new EngramError('INVALID_INPUT', 'A note author must be text.');
-  const cleaned = author.toWellFormed().replace(/\p{Cc}+/gu, ' ').trim();
-  if (cleaned.length > MAX_AUTHOR_CHARS) throw new EngramError('INVALID_INPUT', `An author name is at most ${MAX_AUTHOR_CHARS} characters.`);
-  return cleaned || 'you';
+  const trimmed = author.trim();
+  if (trimmed === '' || trimmed === PERSON_AUTHOR) return PERSON_AUTHOR;
+  if ([...cleanDisplayName(author)].length > MAX_AUTHOR_CHARS) throw new EngramError('INVALID_INPUT', `An author name is at most ${MAX_AUTHOR_CHARS} characters.`);
+  return normaliseAgentName(author);
 }

@@ -1,6 +1,7 @@
 import type { EmbeddingChoice, ReembedPlan, ReembedStatus, SpaceSummary } from '../../shared/models';
 import { databaseDir } from '../db/data-dir';
-import { directorySize } from '../db/open-database';
+import { ensureFreeSpace } from '../db/free-space';
+import { directorySize } from '../db/directory-size';
 import type { Database } from '../db/queryable';
 import { ChunksRepository } from '../db/repositories/chunks-repository';
 import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
@@ -104,6 +105,7 @@ export class ReembedService {
     }
     const plan = await this.plan(raw);
     if (plan.sameAsActive) throw new EngramError('INVALID_INPUT', plan.message);
+    ensureFreeSpace(this.deps.dataDir, plan.estimatedBytes, `Re-embedding ${plan.chunks} passages with ${plan.chosen.model}`);
     const choice = validateChoice(raw);
     const provider = providerForChoice(choice, this.deps.ollamaHost());
     let info: EmbeddingModelInfo & { truncatedFrom?: number | null; requestedDimensions?: number | null };

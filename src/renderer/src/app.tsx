@@ -4,8 +4,11 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AppCommand } from '../../shared/ipc-contract';
 import { DetailPane } from './components/detail-pane';
 import { DriftBanner } from './components/drift-banner';
+import { NewAgentBanner } from './components/new-agent-banner';
+import { MemoryProblemBanner } from './components/memory-problem-banner';
 import { ImportView, UnfinishedImports } from './components/import-view';
 import { SettingsView } from './components/settings-view';
+import { SourcesView } from './components/sources-view';
 import { useListItems } from './components/list-items';
 import { ResultList } from './components/result-list';
 import { SearchHeader } from './components/search-header';
@@ -17,7 +20,12 @@ import { useCaptureStore } from './stores/capture-store';
 import { useImportStore } from './stores/import-store';
 import { useNotesStore } from './stores/notes-store';
 import { useRecallStore } from './stores/recall-store';
+import { useSourcesStore } from './stores/sources-store';
+import { useSettingsStore } from './stores/settings-store';
 import { useStatusStore } from './stores/status-store';
+import { AskPanel } from './components/ask-panel';
+import { useAskStore } from './stores/ask-store';
+import { useModelPullStore } from './stores/model-pull-store';
 
 /** Shown instead of empty lists when the memory cannot be opened (locked by the CLI, written by a newer version). */
 function OpenError() {
@@ -72,6 +80,11 @@ export function App() {
     void useImportStore.getState().checkUnfinished();
     const unsubscribe = window.api.events.onCommand(runCommand);
     const stopImportProgress = useImportStore.getState().listen();
+    // Connected folders: their state, and results on screen that follow the files as they change.
+    void useSourcesStore.getState().load();
+    const stopSourceEvents = useSourcesStore.getState().listen();
+    const stopAskEvents = useAskStore.getState().listen();
+    const stopPullProgress = useModelPullStore.getState().listen();
     // An agent wrote through the memory socket: refresh what is showing (coalesced, agents may write in bursts).
     let changedTimer: ReturnType<typeof setTimeout> | undefined;
     const stopNotesChanged = window.api.events.onNotesChanged((event) => {
@@ -81,6 +94,13 @@ export function App() {
         notes.changed();
         if (event.noteId !== null && notes.current?.id === event.noteId) void notes.reload(event.noteId);
       }, 150);
+    });
+    // An agent connected (maybe a new one waiting for a decision), or `engram agents` changed access: reload them.
+    void useSettingsStore.getState().loadAgents();
+    let agentsTimer: ReturnType<typeof setTimeout> | undefined;
+    const stopAgentsChanged = window.api.events.onAgentsChanged(() => {
+      clearTimeout(agentsTimer);
+      agentsTimer = setTimeout(() => void useSettingsStore.getState().loadAgents(), 300);
     });
     const onKey = (e: globalThis.KeyboardEvent): void => {
       if (!isMod(e) || e.altKey) return;
@@ -100,6 +120,9 @@ export function App() {
       } else if (key === 'm' && e.shiftKey) {
         e.preventDefault();
         runCommand('toggle-mode');
+      } else if (key === 'j' && !e.shiftKey) {
+        e.preventDefault();
+        useAskStore.getState().toggle();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -107,8 +130,13 @@ export function App() {
       stop();
       unsubscribe();
       stopImportProgress();
+      stopSourceEvents();
+      stopAskEvents();
+      stopPullProgress();
       stopNotesChanged();
       clearTimeout(changedTimer);
+      stopAgentsChanged();
+      clearTimeout(agentsTimer);
       window.removeEventListener('keydown', onKey);
     };
   }, []);
@@ -175,13 +203,16 @@ export function App() {
   );
 
   const view = useUiStore((s) => s.view);
-  if (view === 'settings' || view === 'import') {
+  const asking = useAskStore((s) => s.active) && view === 'recall';
+  if (view === 'settings' || view === 'import' || view === 'sources') {
     return (
       <div className="app">
         <Sidebar />
         <main className="main">
+          <MemoryProblemBanner />
           <DriftBanner />
-          {view === 'settings' ? <SettingsView /> : <ImportView />}
+          <NewAgentBanner />
+          {view === 'settings' ? <SettingsView /> : view === 'sources' ? <SourcesView /> : <ImportView />}
         </main>
         <StatusBar />
         <Toasts />
@@ -193,7 +224,9 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="main">
+        <MemoryProblemBanner />
         <DriftBanner />
+        <NewAgentBanner />
         <UnfinishedImports compact />
         <SearchHeader
           listId={LIST_ID}
@@ -201,8 +234,8 @@ export function App() {
           onKeyDown={onListKeys}
         />
         <OpenError />
-        <div className="columns">
-          <ResultList id={LIST_ID} kind={kind} items={kindItems} onOpen={open} onKeyDown={onListKeys} />
+        <div className={asking ? 'columns ask-columns' : 'columns'}>
+          {asking ? <AskPanel /> : <ResultList id={LIST_ID} kind={kind} items={kindItems} onOpen={open} onKeyDown={onListKeys} />}
           <DetailPane />
         </div>
       </main>

@@ -11,9 +11,9 @@ export function writeTree(dir: string, files: Record<string, string | Buffer>): 
   }
 }
 
-/** A minimal valid PDF, one text line per page, with a Title and CreationDate (byte offsets computed exactly). */
-export function minimalPdf(pages: readonly string[], title = 'Test PDF'): Buffer {
-  const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${pages.map((_, i) => `${3 + i * 2} 0 R`).join(' ')}] /Count ${pages.length} >>`];
+/** A minimal valid PDF, one text line per page, with a Title and CreationDate (byte offsets computed exactly); `catalogExtra` adds catalog entries. */
+export function minimalPdf(pages: readonly string[], title = 'Test PDF', catalogExtra = ''): Buffer {
+  const objects: string[] = [`<< /Type /Catalog /Pages 2 0 R ${catalogExtra}>>`, `<< /Type /Pages /Kids [${pages.map((_, i) => `${3 + i * 2} 0 R`).join(' ')}] /Count ${pages.length} >>`];
   const fontId = 3 + pages.length * 2;
   pages.forEach((text, i) => {
     const stream = `BT /F1 12 Tf 72 720 Td (${text.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`;

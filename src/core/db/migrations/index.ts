@@ -3,6 +3,8 @@ import { spaceRequestedDimensions } from './002-space-requested-dimensions';
 import { importJobs } from './003-import-jobs';
 import { reembedLifecycle } from './004-reembed-lifecycle';
 import { noteAuthors } from './005-note-authors';
+import { askThreads } from './006-ask-threads';
+import { connectedFolders } from './007-connected-folders';
 
 /** A forward-only schema step; `version` numbers are consecutive from 1 and never reused. */
 export interface Migration {
@@ -18,6 +20,8 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'import-jobs', sql: importJobs },
   { version: 4, name: 'reembed-lifecycle', sql: reembedLifecycle },
   { version: 5, name: 'note-authors', sql: noteAuthors },
+  { version: 6, name: 'ask-threads', sql: askThreads },
+  { version: 7, name: 'connected-folders', sql: connectedFolders },
 ];
 
 /** The schema version this build of Engram writes. */

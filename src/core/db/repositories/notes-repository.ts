@@ -129,6 +129,15 @@ export class NotesRepository {
     return { notes: result.rows.map(toNote), total };
   }
 
+  /** Up to `limit` live notes with ids above `afterId`, by id (a stable walk over every note, e.g. for an export). */
+  async liveAfter(afterId: number, limit: number): Promise<Note[]> {
+    const result = await this.db.query<NoteRow>(
+      `select ${NOTE_COLUMNS} from notes n where n.deleted_at is null and n.id > $1 order by n.id limit $2`,
+      [afterId, limit],
+    );
+    return result.rows.map(toNote);
+  }
+
   /** Live and forgotten note counts. */
   async counts(): Promise<{ live: number; forgotten: number }> {
     const result = await this.db.query<{ live: number; forgotten: number }>(
@@ -151,5 +160,16 @@ export class NotesRepository {
       `select author, count(*)::int as count from notes where deleted_at is null group by author`,
     );
     return new Map(result.rows.map((r) => [r.author, r.count]));
+  }
+
+  /** Every distinct author, forgotten notes included. */
+  async allAuthors(): Promise<string[]> {
+    const result = await this.db.query<{ author: string }>('select distinct author from notes');
+    return result.rows.map((r) => r.author);
+  }
+
+  /** Renames an author on every note (used once, to clean names stored before agent names were normalised). */
+  async renameAuthor(from: string, to: string): Promise<void> {
+    await this.db.query('update notes set author = $2 where author = $1', [from, to]);
   }
 }

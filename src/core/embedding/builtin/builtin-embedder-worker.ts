@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { EmbeddingsModel } from '@energetic-ai/embeddings';
 import { loadBuiltinModel } from './load-builtin-model';
+import { EmbedLanes } from './embed-lanes';
 import type { EmbedRequest, EmbedResponse } from './embedder-messages';
 
 if (!parentPort) throw new Error('builtin-embedder-worker must run as a worker thread');
@@ -15,15 +16,17 @@ const loadModel = (): Promise<EmbeddingsModel> =>
     throw error;
   }));
 
-port.on('message', async (request: EmbedRequest) => {
-  let response: EmbedResponse;
-  try {
-    const loaded = await loadModel();
-    const raw = request.texts.length ? await loaded.embed([...request.texts]) : [];
-    response = { id: request.id, vectors: raw.map((v) => Float32Array.from(v)) };
-  } catch (error) {
-    response = { id: request.id, error: error instanceof Error ? error.message : String(error) };
-  }
-  const transfer = 'vectors' in response ? response.vectors.map((v) => v.buffer as ArrayBuffer) : [];
-  port.postMessage(response, transfer);
+const lanes = new EmbedLanes(async (texts) => {
+  const loaded = await loadModel(); // also for no texts: that is the warm-up
+  const raw = texts.length ? await loaded.embed(texts) : [];
+  return raw.map((v) => Float32Array.from(v));
+});
+
+port.on('message', (request: EmbedRequest) => {
+  // an empty request only loads the model (warm-up); it still waits in its lane like any other
+  lanes.add(request.lane, request.texts, (answer) => {
+    if ('error' in answer) return port.postMessage({ id: request.id, error: answer.error } satisfies EmbedResponse);
+    const vectors = answer.vectors;
+    port.postMessage({ id: request.id, vectors } satisfies EmbedResponse, vectors.map((v) => v.buffer as ArrayBuffer));
+  });
 });

@@ -4,6 +4,7 @@ import { workerScript } from '../../engine/worker-script';
 import type { EmbeddingModelInfo, EmbeddingProvider } from '../embedding-provider';
 import { toUnitVector } from '../vector-checks';
 import { builtinModelInfo } from './builtin-model-info';
+import type { EmbedLane } from './embed-lanes';
 import type { EmbedRequest, EmbedResponse } from './embedder-messages';
 
 /** Texts longer than this are cut before inference: USE-lite slows down sharply on very long input. */
@@ -11,7 +12,8 @@ const HARD_INPUT_LIMIT = 4000;
 
 /**
  * The embedded default provider: Universal Sentence Encoder lite (512-d) in a worker thread, loaded from the npm
- * package with no network. Requests are answered in order; a crashed worker is restarted on the next call.
+ * package with no network. Queries go ahead of document batches (see EmbedLanes); a crashed worker is restarted on
+ * the next call.
  */
 export class BuiltinProvider implements EmbeddingProvider {
   private worker: Worker | null = null;
@@ -27,19 +29,24 @@ export class BuiltinProvider implements EmbeddingProvider {
   /** Embeds chunks; empty texts are refused rather than sent (one empty text fails the model's whole batch). */
   async embedDocuments(texts: readonly string[]): Promise<Float32Array[]> {
     if (texts.some((t) => t.trim().length === 0)) throw new EmbeddingError('cannot embed an empty text', false);
-    const vectors = await this.request(texts.map((t) => t.slice(0, HARD_INPUT_LIMIT)));
-    return vectors.map((v) => toUnitVector(v, this.info.dimensions));
+    return this.embed(texts, 'document');
   }
 
-  /** Embeds a query. */
+  /** Embeds a query, ahead of any document batches waiting for the model. */
   async embedQuery(text: string): Promise<Float32Array> {
-    const [vector] = await this.embedDocuments([text]);
+    if (text.trim().length === 0) throw new EmbeddingError('cannot embed an empty text', false);
+    const [vector] = await this.embed([text], 'query');
     return vector!;
   }
 
   /** Starts the worker and loads the model (about a second) without embedding anything. */
   async warmUp(): Promise<void> {
-    await this.request([]);
+    await this.request([], 'query');
+  }
+
+  private async embed(texts: readonly string[], lane: EmbedLane): Promise<Float32Array[]> {
+    const vectors = await this.request(texts.map((t) => t.slice(0, HARD_INPUT_LIMIT)), lane);
+    return vectors.map((v) => toUnitVector(v, this.info.dimensions));
   }
 
   /** Stops the worker thread. */
@@ -50,13 +57,13 @@ export class BuiltinProvider implements EmbeddingProvider {
     if (worker) await worker.terminate();
   }
 
-  private request(texts: string[]): Promise<Float32Array[]> {
+  private request(texts: string[], lane: EmbedLane): Promise<Float32Array[]> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.ref(); // keep the process alive while an answer is owed
-      worker.postMessage({ id, texts } satisfies EmbedRequest);
+      worker.postMessage({ id, texts, lane } satisfies EmbedRequest);
     });
   }
 

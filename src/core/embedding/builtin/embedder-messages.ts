@@ -1,7 +1,10 @@
-/** A request to the built-in embedder's worker thread. */
+import type { EmbedLane } from './embed-lanes';
+
+/** A request to the built-in embedder's worker thread: a query goes before background document batches. */
 export interface EmbedRequest {
   readonly id: number;
   readonly texts: readonly string[];
+  readonly lane: EmbedLane;
 }
 
 /** The worker's answer: one Float32Array per text, or an error message. */

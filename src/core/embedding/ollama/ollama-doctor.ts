@@ -35,7 +35,11 @@ export type OllamaProblemCode =
   | 'model-not-installed'
   | 'not-an-embedding-model'
   | 'no-embedding-models'
-  | 'model-info-unavailable';
+  | 'model-info-unavailable'
+  // about chat models (Ask); they go in chatProblems and do not make the embedding report fail
+  | 'no-chat-models'
+  | 'chat-model-not-installed'
+  | 'not-a-chat-model';
 
 /** A problem and exactly what to do about it. */
 export interface OllamaProblem {
@@ -68,6 +72,12 @@ export interface OllamaDoctorReport {
   /** True when there are no problems and the configured model can embed. */
   readonly ok: boolean;
   readonly checkedAt: string;
+  /** Installed models whose /api/show capabilities include `completion`: the ones Ask can answer with. */
+  readonly chatModels: readonly OllamaDoctorModel[];
+  /** The chat model Ask is set to use (null: the first chat model installed). */
+  readonly configuredChatModel: string | null;
+  /** What stands between Ask and an answer (no chat model, the chosen one missing or not a chat model). */
+  readonly chatProblems: readonly OllamaProblem[];
 }
 
 /** Where to look and what the user configured. */
@@ -76,6 +86,8 @@ export interface OllamaDoctorOptions {
   readonly host?: string | null;
   /** The model Engram is configured to use, if any. */
   readonly model?: string | null;
+  /** The chat model Ask is set to use, if any. */
+  readonly chatModel?: string | null;
   /** Per-request timeout in ms (default 5000: a local server answers these in milliseconds). */
   readonly timeoutMs?: number;
   /** Environment to read OLLAMA_HOST from (default process.env). */
@@ -110,12 +122,24 @@ export async function runOllamaDoctor(options: OllamaDoctorOptions = {}): Promis
       ],
       ok: false,
       checkedAt: new Date().toISOString(),
+      chatModels: [],
+      configuredChatModel: options.chatModel?.trim() || null,
+      chatProblems: [],
     };
   }
   const client = createOllamaClient({ host: resolved.url, timeoutMs: options.timeoutMs ?? 5000 });
   const configured = options.model?.trim() || null;
   const problems: OllamaProblem[] = [];
-  const base = { host: resolved.url, hostSource: resolved.source, configuredModel: configured, checkedAt: new Date().toISOString() };
+  const configuredChat = options.chatModel?.trim() || null;
+  const base = {
+    host: resolved.url,
+    hostSource: resolved.source,
+    configuredModel: configured,
+    checkedAt: new Date().toISOString(),
+    configuredChatModel: configuredChat,
+    chatModels: [] as OllamaDoctorModel[],
+    chatProblems: [] as OllamaProblem[],
+  };
 
   let version: string | null;
   try {
@@ -260,11 +284,57 @@ export async function runOllamaDoctor(options: OllamaDoctorOptions = {}): Promis
     version,
     embeddingModels,
     otherModels,
+    chatModels: described.filter((m) => m.capabilities.includes('completion')),
+    chatProblems: chatProblems(described, configuredChat, resolved.url),
     configuredModelInstalled,
     configuredModelIsEmbedding,
     problems,
     ok: problems.length === 0 && configured !== null,
   };
+}
+
+/** The model Ask suggests when no chat model is installed. */
+const SUGGESTED_CHAT_MODEL = 'llama3.2';
+
+/** Problems for Ask: no chat model installed, or the chosen one missing or unable to chat. */
+function chatProblems(described: readonly OllamaDoctorModel[], configured: string | null, host: string): OllamaProblem[] {
+  const chat = described.filter((m) => m.capabilities.includes('completion'));
+  if (configured) {
+    const entry = described.find((m) => sameModelName(m.name, configured));
+    if (!entry) {
+      return [
+        {
+          code: 'chat-model-not-installed',
+          message: `the chat model ${configured} chosen for Ask is not installed in Ollama at ${host}`,
+          action: `pull it: run \`ollama pull ${configured}\` (or \`engram ollama pull ${configured}\`)`,
+          command: `ollama pull ${configured}`,
+          pullModel: configured,
+        },
+      ];
+    }
+    if (entry.capabilities.length > 0 && !entry.capabilities.includes('completion')) {
+      return [
+        {
+          code: 'not-a-chat-model',
+          message: `${configured} is chosen for Ask but cannot chat (it offers ${entry.capabilities.join(', ')})`,
+          action: chat.length > 0 ? `choose a chat model: engram config set chat-model ${parseModelName(chat[0]!.name).base}` : `pull a chat model: run \`ollama pull ${SUGGESTED_CHAT_MODEL}\``,
+          command: chat.length > 0 ? null : `ollama pull ${SUGGESTED_CHAT_MODEL}`,
+          pullModel: chat.length > 0 ? null : SUGGESTED_CHAT_MODEL,
+        },
+      ];
+    }
+    return [];
+  }
+  if (chat.length > 0) return [];
+  return [
+    {
+      code: 'no-chat-models',
+      message: 'Ollama has no chat model installed, so Ask cannot answer questions (search works without one)',
+      action: `pull one: run \`ollama pull ${SUGGESTED_CHAT_MODEL}\` (or \`engram ollama pull ${SUGGESTED_CHAT_MODEL}\`)`,
+      command: `ollama pull ${SUGGESTED_CHAT_MODEL}`,
+      pullModel: SUGGESTED_CHAT_MODEL,
+    },
+  ];
 }
 
 function unreachableProblem(resolved: ResolvedOllamaHost, error: unknown): OllamaProblem {

@@ -9,16 +9,21 @@ import { useCaptureStore } from '../stores/capture-store';
 import { useNotesStore } from '../stores/notes-store';
 import { useRecallStore } from '../stores/recall-store';
 import { useStatusStore } from '../stores/status-store';
+import { folderOfNote, useSourcesStore } from '../stores/sources-store';
 import { useUiStore } from '../stores/ui-store';
+import { NoteFileBar } from './note-file-bar';
+import { NoteFileEditor } from './note-file-editor';
+import { CitedPassage } from './cited-passage';
 
 /** The right column. */
 export function DetailPane() {
   const pane = useUiStore((s) => s.pane);
   const current = useNotesStore((s) => s.current);
+  const fromFolder = useSourcesStore((s) => (current ? folderOfNote(current, s.sources) !== null : false));
   return (
     <section className="detail" aria-label="Note">
       {pane === 'compose' && <Composer />}
-      {pane === 'edit' && current && <NoteEditor key={current.id} note={current} />}
+      {pane === 'edit' && current && (fromFolder ? <NoteFileEditor key={current.id} note={current} /> : <NoteEditor key={current.id} note={current} />)}
       {pane === 'note' && current && <NoteView note={current} />}
       {(pane === 'empty' || ((pane === 'note' || pane === 'edit') && !current)) && <Welcome />}
     </section>
@@ -45,6 +50,7 @@ function NoteView({ note }: { note: Note }) {
   const { forget, restore } = useNotesStore(useShallow((s) => ({ forget: s.forget, restore: s.restore })));
   const { setPane, requestFocus } = useUiStore(useShallow((s) => ({ setPane: s.setPane, requestFocus: s.requestFocus })));
   const forgotten = note.deletedAt !== null;
+  const fromFolder = useSourcesStore((s) => folderOfNote(note, s.sources) !== null);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
     if ((e.target as HTMLElement).closest('button, a')) return;
@@ -94,13 +100,15 @@ function NoteView({ note }: { note: Note }) {
         )}
         <time dateTime={note.createdAt}>{formatLongDate(note.createdAt)}</time>
         {note.updatedAt !== note.createdAt && <span>· edited {formatLongDate(note.updatedAt)}</span>}
-        {note.source.path && (
+        {note.source.path && !fromFolder && (
           <span className="note-source" title={note.source.path}>
             · {note.source.path}
           </span>
         )}
         <TagsLine tags={note.tags} />
       </div>
+      {fromFolder && <NoteFileBar note={note} />}
+      <CitedPassage note={note} scope={ref} />
       <div className="markdown">
         <Markdown source={withoutTitleHeading(note.body, note.title)} />
       </div>
@@ -177,8 +185,11 @@ function Composer() {
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   useFocusRequest('compose', bodyRef);
   useEffect(() => bodyRef.current?.focus(), []);
-  const { title, body, tagsText, saving, error, setTitle, setBody, setTagsText, save, close } = useCaptureStore(
+  const folders = useSourcesStore(useShallow((s) => s.sources.filter((f) => f.format === 'obsidian' || f.format === 'markdown' || f.format === 'mixed')));
+  const { title, body, tagsText, saving, error, setTitle, setBody, setTagsText, save, close, folderId, setFolderId } = useCaptureStore(
     useShallow((s) => ({
+      folderId: s.folderId,
+      setFolderId: s.setFolderId,
       title: s.title,
       body: s.body,
       tagsText: s.tagsText,
@@ -223,6 +234,19 @@ function Composer() {
         onChange={(e) => setBody(e.target.value)}
       />
       <input className="editor-tags" aria-label="Tags, separated by commas" placeholder="Tags: work/project-x, ideas" value={tagsText} onChange={(e) => setTagsText(e.target.value)} />
+      {folders.length > 0 && (
+        <label className="inline-field save-to">
+          <span>Save to</span>
+          <select className="text-input" aria-label="Save to" value={folderId ?? ''} onChange={(e) => setFolderId(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">Engram only</option>
+            {folders.map((f) => (
+              <option key={f.id} value={f.id}>
+                A new file in {f.root.split(/[\\/]/).filter(Boolean).pop()}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {error && (
         <p id="compose-error" className="form-error" role="alert">
           {error}

@@ -1,10 +1,12 @@
 // The import wizard: choose a source -> preview (counts by kind, five notes as they will look, duplicates, skipped
 // files and why, estimated embedding time) -> run with progress and cancel -> the final report, which can be saved.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ImportPreview, ImportReport } from '../../../shared/ipc-contract';
 import { formatCount, formatShortDate } from '../lib/format';
 import { IMPORT_FORMATS, useImportStore, type ImportFormatChoice } from '../stores/import-store';
+import { useSourcesStore } from '../stores/sources-store';
+import { useUiStore } from '../stores/ui-store';
 import { formatDuration } from './reembed-wizard';
 
 const FORMAT_LABELS: Record<ImportFormatChoice, string> = {
@@ -43,6 +45,7 @@ export function ImportView() {
         <UnfinishedImports />
         {(step === 'choose' || step === 'preview') && <ChooseSource />}
         {step === 'preview' && <PreviewPanel />}
+        <ForgetConfirmation />
         {step === 'running' && <RunningPanel />}
         {step === 'report' && <ReportPanel />}
       </div>
@@ -75,6 +78,23 @@ export function UnfinishedImports({ compact = false }: { compact?: boolean }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/** "Connect folder…": the same folder, kept current as it is edited elsewhere, instead of copied once. */
+function ConnectInstead({ path }: { path: string }) {
+  return (
+    <button
+      type="button"
+      className="btn"
+      title="Keep a folder or vault in Engram as you edit it elsewhere, instead of copying it once"
+      onClick={() => {
+        if (path.trim()) useSourcesStore.getState().setPath(path.trim());
+        useUiStore.getState().setView('sources');
+      }}
+    >
+      Connect folder…
+    </button>
   );
 }
 
@@ -118,6 +138,7 @@ function ChooseSource() {
         <button type="button" className="btn" onClick={() => void pick('file')}>
           Choose file…
         </button>
+        <ConnectInstead path={path} />
       </div>
       <div className="source-row">
         <label className="inline-field">
@@ -184,7 +205,7 @@ function sampleText(title: string, body: string, truncated: boolean): string {
 }
 
 function PreviewPanel() {
-  const { preview, run } = useImportStore(useShallow((s) => ({ preview: s.preview, run: s.run })));
+  const { preview, run, forgetMissing } = useImportStore(useShallow((s) => ({ preview: s.preview, run: s.run, forgetMissing: s.forgetMissing })));
   if (!preview) return null;
   const p: ImportPreview = preview;
   const kinds = Object.entries(p.counts.byKind).filter(([, n]) => (n ?? 0) > 0);
@@ -238,12 +259,90 @@ function PreviewPanel() {
       <ProblemList title="Duplicates that will be left alone" items={p.unchanged} />
       <ProblemList title="Files that will be skipped" items={p.skipped} />
       <ProblemList title="Files that cannot be read" items={p.failed} />
+      <ProblemList title="Notes that will be imported with a warning" items={p.warnings} />
+      <MissingChoice preview={p} />
       <div className="card-actions">
-        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={nothing && p.failed.length === 0 && !p.resumes}>
-          {nothing ? 'Nothing new to import' : `Import ${formatCount(p.counts.imported + p.counts.updated)} notes`}
+        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={nothing && p.failed.length === 0 && !p.resumes && !(forgetMissing && p.missing.length > 0)}>
+          {nothing ? (forgetMissing && p.missing.length > 0 ? 'Forget the missing notes' : 'Nothing new to import') : `Import ${formatCount(p.counts.imported + p.counts.updated)} notes`}
         </button>
       </div>
     </section>
+  );
+}
+
+/** Notes whose files are gone: listed, with the choice to forget them (not offered when the source looks unavailable). */
+function MissingChoice({ preview }: { preview: ImportPreview }) {
+  const { forgetMissing, setForgetMissing } = useImportStore(useShallow((s) => ({ forgetMissing: s.forgetMissing, setForgetMissing: s.setForgetMissing })));
+  const n = preview.missing.length;
+  if (n === 0) return null;
+  return (
+    <div className="missing-choice" role="group" aria-labelledby="missing-title">
+      <h3 id="missing-title" className="sub-title">
+        {formatCount(n)} {n === 1 ? 'note came from a file that is' : 'notes came from files that are'} gone
+      </h3>
+      <ProblemList title="Notes whose files are gone" items={preview.missing.map((m) => ({ path: m.path, reason: m.title }))} />
+      {preview.forget.action === 'refuse' ? (
+        <p className="banner banner-warn" role="note">
+          {preview.forget.reason}
+        </p>
+      ) : (
+        <label className="check-row">
+          <input type="checkbox" checked={forgetMissing} onChange={(e) => setForgetMissing(e.target.checked)} />
+          <span>
+            Forget {n === 1 ? 'it' : 'them'} as part of this import{' '}
+            <span className="muted">(forgotten notes stay restorable{preview.forget.action === 'confirm' ? '; you will be asked to confirm' : ''})</span>
+          </span>
+        </label>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Asks before forgetting more than a small share of a source's notes at once (forget-guard.ts): a folder emptied by
+ * a sync client or a drive half-mounted looks just like files deleted on purpose. "Keep them" is the default.
+ */
+function ForgetConfirmation() {
+  const { open, preview, confirm, cancel } = useImportStore(
+    useShallow((s) => ({ open: s.confirmingForget, preview: s.preview, confirm: s.confirmForget, cancel: s.cancelForget })),
+  );
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) keep.current?.focus();
+  }, [open]);
+  if (!open || !preview || preview.forget.action !== 'confirm') return null;
+  const n = preview.missing.length;
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      cancel();
+    }
+  };
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && cancel()}>
+      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="forget-title" aria-describedby="forget-reason" onKeyDown={onKeyDown}>
+        <div className="modal-head">
+          <h2 id="forget-title">
+            Forget {formatCount(n)} {n === 1 ? 'note' : 'notes'}?
+          </h2>
+        </div>
+        <div className="modal-body">
+          <p id="forget-reason">{preview.forget.reason}</p>
+          <p className="muted">
+            Forgotten notes leave search and lists, and can be restored from Forgotten. If the folder is on a drive or synced, check that
+            it is all there first.
+          </p>
+        </div>
+        <div className="modal-actions">
+          <button ref={keep} type="button" className="btn btn-primary" onClick={cancel}>
+            Keep them
+          </button>
+          <button type="button" className="btn btn-danger-quiet" onClick={() => void confirm()}>
+            Forget {formatCount(n)} {n === 1 ? 'note' : 'notes'} and import
+          </button>
+        </div>
+      </div>
+    </div>
   );
 }
 
@@ -277,6 +376,13 @@ function RunningPanel() {
         value={embedTotal ? (progress?.embeddings.done ?? 0) / embedTotal : 0}
         text={`${formatCount(progress?.embeddings.done ?? 0)} of ${formatCount(embedTotal)}`}
       />
+      {progress?.file && progress.file.done < progress.file.total && (
+        <Bar
+          label="Pages read"
+          value={progress.file.done / progress.file.total}
+          text={`${formatCount(progress.file.done)} of ${formatCount(progress.file.total)} · ${progress.file.path.split(/[\\/]/).pop()}`}
+        />
+      )}
       <p className="muted small">{progress ? `Phase: ${progress.phase}` : 'Scanning the source…'} · you can keep using Engram meanwhile.</p>
       <div className="card-actions">
         <button type="button" className="btn btn-danger-quiet" onClick={() => void cancel()} disabled={cancelling}>
@@ -336,8 +442,14 @@ function ReportPanel() {
       <ProblemList title="Updated" items={r.updated.map((e) => ({ path: e.path, reason: e.reason }))} />
       <ProblemList title="Skipped" items={r.skipped} />
       <ProblemList title="Failed" items={r.failed} />
+      <ProblemList title="Imported with a warning" items={r.warnings} />
+      {r.forgetHeld && (
+        <p className="banner banner-warn" role="note">
+          {r.forgetHeld}
+        </p>
+      )}
       {r.missing.length > 0 && (
-        <ProblemList title="No longer in the source" items={r.missing.map((m) => ({ path: m.path, reason: m.deleted ? 'deleted' : 'kept (not deleted)' }))} />
+        <ProblemList title="No longer in the source" items={r.missing.map((m) => ({ path: m.path, reason: m.forgotten ? 'forgotten (restorable)' : 'kept' }))} />
       )}
       <ReportJson report={r} />
       <div className="card-actions">

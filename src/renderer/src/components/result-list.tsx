@@ -37,8 +37,9 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   const selectedIndex = useUiStore((s) => s.selectedIndex);
   const currentId = useNotesStore((s) => s.current?.id ?? null);
   const pane = useUiStore((s) => s.pane);
-  const { query, resultsFor, tookMs, error, pendingEmbeddings, typedAt, loading, notices, hasMore } = useRecallStore(
+  const { query, resultsFor, tookMs, error, pendingEmbeddings, typedAt, loading, notices, hasMore, provisional } = useRecallStore(
     useShallow((s) => ({
+      provisional: s.provisional,
       hasMore: s.hasMore,
       notices: s.notices,
       query: s.query,
@@ -74,9 +75,11 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   let summary: string;
   if (kind === 'forgotten') summary = `${formatCount(items.length)} forgotten ${items.length === 1 ? 'note' : 'notes'}`;
   else if (kind === 'browse') summary = browseTotal > items.length ? `Latest ${formatCount(items.length)} of ${formatCount(browseTotal)} notes` : `${formatCount(items.length)} ${items.length === 1 ? 'note' : 'notes'}`;
+  else if (items.length === 0 && loading && (resultsFor !== query || provisional)) summary = 'Searching…'; // never "0 matches" while a search runs
+  else if (provisional) summary = `${formatCount(items.length)} by words · adding meaning…`;
   else summary = `${formatCount(items.length)}${hasMore ? '+' : ''} ${items.length === 1 ? 'match' : 'matches'}${tookMs !== null ? ` · ${Math.round(tookMs)} ms` : ''}`;
 
-  const loaded = kind === 'forgotten' ? forgottenLoaded : kind === 'browse' ? browseLoaded : !loading || resultsFor === query;
+  const loaded = kind === 'forgotten' ? forgottenLoaded : kind === 'browse' ? browseLoaded : !loading || (resultsFor === query && !provisional);
   let empty: { title: string; body: string } | null = null;
   if (items.length === 0 && loaded) {
     if (kind === 'forgotten') empty = { title: 'Nothing forgotten', body: 'Notes you forget stay here until you restore them.' };

@@ -7,6 +7,9 @@ import { modKey, useFocusRequest } from '../lib/use-focus-request';
 import { presetRange, WHEN_PRESETS } from '../lib/when';
 import { useNotesStore } from '../stores/notes-store';
 import { RECALL_MODES, useRecallStore } from '../stores/recall-store';
+import { useAskStore } from '../stores/ask-store';
+import { useUiStore } from '../stores/ui-store';
+import { AskBox, BoxModeToggle } from './ask-box';
 
 const MODE_LABELS: Record<RecallMode, { label: string; hint: string }> = {
   hybrid: { label: 'Hybrid', hint: 'Meaning and words together' },
@@ -64,10 +67,15 @@ export function SearchHeader({ listId, activeOptionId, onKeyDown }: SearchHeader
       ? formatRange(appliedRange.from, appliedRange.to)
       : null;
 
+  // Ask mode puts the question box in the same place; the search box stays mounted (hidden) and keeps its text.
+  const askActive = useAskStore((s) => s.active);
+  const asking = useUiStore((s) => s.view) === 'recall' && askActive;
   return (
     <header className="search-header">
       <div className="search-row">
-        <div className={`search-box ${loading ? 'loading' : ''}`}>
+        <BoxModeToggle />
+        {asking && <AskBox />}
+        <div className={`search-box ${loading ? 'loading' : ''}`} hidden={asking}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" className="search-icon">
             <circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" strokeWidth="2" />
             <path d="M16 16l4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
@@ -92,7 +100,7 @@ export function SearchHeader({ listId, activeOptionId, onKeyDown }: SearchHeader
             {modKey()} F
           </kbd>
         </div>
-        <div className="segmented" role="radiogroup" aria-label="Search mode">
+        <div className="segmented" role="radiogroup" aria-label="Search mode" hidden={asking}>
           {RECALL_MODES.map((m) => (
             <button
               key={m}

@@ -7,7 +7,9 @@ import { formatBytes, formatCount, formatLongDate, formatShortDate, providerName
 import { useReembedStore } from '../stores/reembed-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { useStatusStore } from '../stores/status-store';
+import { BackupsSection } from './backups-section';
 import { ReembedWizard } from './reembed-wizard';
+import { ChatModelsSection } from './chat-models-section';
 
 /** The Settings page. */
 export function SettingsView() {
@@ -24,8 +26,10 @@ export function SettingsView() {
         </h1>
         <ModelSection />
         <DoctorSection />
+        <ChatModelsSection />
         <SpacesSection />
         <AgentsSection />
+        <BackupsSection />
       </div>
       {wizardOpen && <ReembedWizard />}
     </div>
@@ -318,6 +322,12 @@ function SpacesSection() {
 
 const ACCESS_LABELS: Record<AgentAccess, string> = { 'read-write': 'Read & write', 'read-only': 'Read only', blocked: 'Blocked' };
 const ACCESS_LEVELS: readonly AgentAccess[] = ['read-write', 'read-only', 'blocked'];
+/** What each default means for an agent you have not set. */
+const DEFAULT_HINTS: Record<AgentAccess, string> = {
+  'read-only': 'Agents you have not set may read; Engram asks you before they may write (recommended)',
+  blocked: 'Agents you have not set get nothing until you allow them',
+  'read-write': 'Agents you have not set may read and write at once',
+};
 
 function AccessToggle({ label, value, onChange }: { label: string; value: AgentAccess; onChange: (access: AgentAccess) => void }) {
   return (
@@ -341,7 +351,8 @@ function AgentsSection() {
         Agents
       </h2>
       <p className="card-hint">
-        AI agents reach your memory through <code>engram mcp</code>. Choose what each may do; forgetting by an agent can always be undone.
+        AI agents reach your memory through <code>engram mcp</code>. Choose what each may do; forgetting by an agent can always be undone. An agent
+        names itself, so any program can show up under a new name: it gets what you choose for new agents until you set it.
       </p>
       {agentsError && (
         <p className="form-error" role="alert">
@@ -353,7 +364,7 @@ function AgentsSection() {
           <div className="agent-row agent-default">
             <div>
               <div className="agent-name">New agents</div>
-              <div className="muted small">Agents you have not set individually</div>
+              <div className="muted small">{DEFAULT_HINTS[agents.defaultAccess]}</div>
             </div>
             <AccessToggle label="Access for new agents" value={agents.defaultAccess} onChange={(a) => void setDefaultAccess(a)} />
           </div>
@@ -367,6 +378,7 @@ function AgentsSection() {
                     {formatCount(agent.notes)} {agent.notes === 1 ? 'note' : 'notes'}
                     {agent.lastSeenAt && <> · last seen {formatLongDate(agent.lastSeenAt)}</>}
                     {agent.usesDefault && <> · uses the default</>}
+                    {agent.awaitingDecision && <span className="agent-waiting"> · new: waiting for you</span>}
                   </div>
                 </div>
                 <div className="agent-controls">

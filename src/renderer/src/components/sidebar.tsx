@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useCaptureStore } from '../stores/capture-store';
 import { useNotesStore } from '../stores/notes-store';
 import { useRecallStore } from '../stores/recall-store';
+import { useSourcesStore } from '../stores/sources-store';
 import { useUiStore } from '../stores/ui-store';
 import { modKey } from '../lib/use-focus-request';
 
@@ -22,6 +23,7 @@ export function Sidebar() {
   const { tagCounts, forgottenCount, loadForgotten } = useNotesStore(
     useShallow((s) => ({ tagCounts: s.tagCounts, forgottenCount: s.forgotten.length, loadForgotten: s.loadForgotten })),
   );
+  const attention = useSourcesStore((s) => s.sources.filter((f) => f.state === 'offline' || f.state === 'waiting' || f.state === 'error' || f.conflicts > 0).length);
   const { activeTags, addTag, removeTag } = useRecallStore(
     useShallow((s) => ({ activeTags: s.tags, addTag: s.addTag, removeTag: s.removeTag })),
   );
@@ -86,6 +88,24 @@ export function Sidebar() {
               <path d="M12 4v11M7 10l5 5 5-5M5 19h14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
             </svg>
             Import
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            className={`nav-item ${view === 'sources' ? 'active' : ''}`}
+            aria-current={view === 'sources' ? 'page' : undefined}
+            onClick={() => setView('sources')}
+          >
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
+              <path d="M3 7.5V18a1.5 1.5 0 0 0 1.5 1.5h15A1.5 1.5 0 0 0 21 18V9a1.5 1.5 0 0 0-1.5-1.5H12L10 5H4.5A1.5 1.5 0 0 0 3 6.5z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+            </svg>
+            Folders
+            {attention > 0 && (
+              <span className="count count-warn" aria-label={`${attention} need attention`}>
+                {attention}
+              </span>
+            )}
           </button>
         </li>
         <li>

@@ -9,11 +9,14 @@ interface CaptureState {
   title: string;
   body: string;
   tagsText: string;
+  /** A connected folder to save the note into as a new Markdown file, or null (Engram only). */
+  folderId: number | null;
   saving: boolean;
   error: string | null;
   setTitle(title: string): void;
   setBody(body: string): void;
   setTagsText(text: string): void;
+  setFolderId(id: number | null): void;
   /** Opens the quick-add pane and focuses it. */
   begin(): void;
   /** Saves the draft; resolves true when stored. */
@@ -23,10 +26,17 @@ interface CaptureState {
 }
 
 const initial = () => ({ title: '', body: '', tagsText: '', saving: false, error: null });
+/** Where new notes go is remembered across notes (it is a place, not part of the draft). */
+let lastFolderId: number | null = null;
 
 /** The capture store. */
 export const useCaptureStore = create<CaptureState>()((set, get) => ({
   ...initial(),
+  folderId: lastFolderId,
+  setFolderId: (folderId) => {
+    lastFolderId = folderId;
+    set({ folderId });
+  },
   setTitle: (title) => set({ title }),
   setBody: (body) => set({ body, error: null }),
   setTagsText: (tagsText) => set({ tagsText }),
@@ -37,7 +47,7 @@ export const useCaptureStore = create<CaptureState>()((set, get) => ({
     ui.requestFocus('compose');
   },
   save: async () => {
-    const { title, body, tagsText, saving } = get();
+    const { title, body, tagsText, saving, folderId } = get();
     if (saving) return false;
     if (body.trim() === '') {
       set({ error: 'Write something first: the note is empty.' });
@@ -46,9 +56,13 @@ export const useCaptureStore = create<CaptureState>()((set, get) => ({
     set({ saving: true, error: null });
     try {
       const tags = parseTags(tagsText);
-      const result = await unwrap(
-        api().notes.add({ body, ...(title.trim() ? { title: title.trim() } : {}), ...(tags.length ? { tags } : {}) }),
-      );
+      const result =
+        folderId === null
+          ? await unwrap(api().notes.add({ body, ...(title.trim() ? { title: title.trim() } : {}), ...(tags.length ? { tags } : {}) }))
+          : {
+              duplicate: false,
+              note: await unwrap(api().files.createInFolder({ sourceId: folderId, body, ...(title.trim() ? { title: title.trim() } : {}), ...(tags.length ? { tags } : {}) })),
+            };
       set({ ...initial() });
       const ui = useUiStore.getState();
       ui.showToast(

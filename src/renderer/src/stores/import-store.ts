@@ -27,6 +27,17 @@ interface ImportState {
   unfinished: readonly ImportJobSummary[];
   /** Where the report was saved, once it was. */
   savedTo: string | null;
+  /** Forget the notes whose files are gone (restorable), as part of the run. */
+  forgetMissing: boolean;
+  /** The confirmation for forgetting more than a small share of the source is on screen. */
+  confirmingForget: boolean;
+  setForgetMissing(forget: boolean): void;
+  /** Runs the import; asks first when it would forget more than a small share of the source's notes. */
+  requestRun(): Promise<void>;
+  /** The person confirmed forgetting: run, forgetting them. */
+  confirmForget(): Promise<void>;
+  /** The person declined: back to the preview, nothing forgotten. */
+  cancelForget(): void;
   setPath(path: string): void;
   setFormat(format: ImportFormatChoice): void;
   /** Asks main for a folder or file (a native dialog); keeps the typed path when cancelled. */
@@ -56,12 +67,19 @@ const initial = () => ({
   error: null,
   unfinished: [] as readonly ImportJobSummary[],
   savedTo: null,
+  forgetMissing: false,
+  confirmingForget: false,
 });
 
 /** The import store. */
 export const useImportStore = create<ImportState>()((set, get) => {
   function request(): ImportRequest {
     return { path: get().path.trim(), format: get().format };
+  }
+  /** The run's request: with the missing notes forgotten when asked (and `confirmForget` once the person said yes). */
+  function runRequest(confirmed: boolean): ImportRequest {
+    const forget = get().forgetMissing && (get().preview?.missing.length ?? 0) > 0;
+    return forget ? { ...request(), deleteMissing: true, confirmForget: confirmed } : request();
   }
   async function running(call: () => Promise<ImportReport>): Promise<void> {
     set({ step: 'running', progress: null, report: null, error: null, cancelling: false, savedTo: null });
@@ -81,12 +99,26 @@ export const useImportStore = create<ImportState>()((set, get) => {
 
   return {
     ...initial(),
-    setPath: (path) => set({ path, preview: null, error: null }),
-    setFormat: (format) => set({ format, preview: null, error: null }),
+    setPath: (path) => set({ path, preview: null, error: null, forgetMissing: false }),
+    setFormat: (format) => set({ format, preview: null, error: null, forgetMissing: false }),
+    setForgetMissing: (forgetMissing) => set({ forgetMissing }),
+    requestRun: async () => {
+      const preview = get().preview;
+      if (get().forgetMissing && preview && preview.missing.length > 0 && preview.forget.action === 'confirm') {
+        set({ confirmingForget: true });
+        return;
+      }
+      await running(() => unwrap(api().imports.run(runRequest(false))));
+    },
+    confirmForget: async () => {
+      set({ confirmingForget: false });
+      await running(() => unwrap(api().imports.run(runRequest(true))));
+    },
+    cancelForget: () => set({ confirmingForget: false }),
     pick: async (kind) => {
       try {
         const chosen = await unwrap(api().dialogs.pickSource({ kind }));
-        if (chosen) set({ path: chosen, preview: null, error: null });
+        if (chosen) set({ path: chosen, preview: null, error: null, forgetMissing: false });
       } catch (error) {
         set({ error: messageOf(error) });
       }
@@ -106,7 +138,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
         set({ previewing: false });
       }
     },
-    run: () => running(() => unwrap(api().imports.run(request()))),
+    run: () => get().requestRun(),
     cancel: async () => {
       set({ cancelling: true });
       try {

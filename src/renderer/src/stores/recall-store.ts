@@ -1,8 +1,9 @@
 // Recall: the search text, mode and filters, and the ranked results. Searches as you type, latest query wins.
 import { create } from 'zustand';
-import type { RecallHit, RecallMode, RecallOptions } from '../../../shared/models';
+import type { EmbeddingProgress, RecallHit, RecallMode, RecallOptions, RecallResult } from '../../../shared/models';
 import { api, AppError, messageOf, unwrap } from '../lib/api';
 import { useNotesStore } from './notes-store';
+import { useStatusStore } from './status-store';
 import { useUiStore } from './ui-store';
 
 /** Modes in the order the toggle cycles through them. */
@@ -28,6 +29,8 @@ interface RecallState {
   limit: number;
   /** The last answer filled the whole limit, so scrolling on can fetch more. */
   hasMore: boolean;
+  /** The results on screen are the words-only preview of a hybrid search whose meaning matches are on their way. */
+  provisional: boolean;
   setQuery(query: string): void;
   setMode(mode: RecallMode): void;
   cycleMode(): void;
@@ -37,6 +40,8 @@ interface RecallState {
   clearFilters(): void;
   /** Re-runs the current search (after notes changed). */
   refresh(): void;
+  /** Re-runs the current search in place: the same note stays selected, no spinner (the index behind it changed). */
+  refreshQuietly(): void;
   /** Fetches the next page of hits for the current search (the list was scrolled to its end). */
   loadMore(): void;
 }
@@ -65,6 +70,7 @@ const initial = () => ({
   typedAt: 0,
   limit: FIRST_PAGE,
   hasMore: false,
+  provisional: false,
 });
 
 /**
@@ -73,13 +79,34 @@ const initial = () => ({
  * behind an answer nobody will read.
  */
 const SEARCH_STREAM = 'search-box';
+/** The stream of the words-only previews that go out beside each hybrid search. */
+const PREVIEW_STREAM = 'search-box-words';
+/**
+ * A hybrid search also asks for its keyword matches alone, which need no model. They are shown if the full answer
+ * has not come this long after the keystroke (while the model is busy, or loading), so the person sees matches at
+ * once; a quicker full answer is shown directly, without a words-only flash before it.
+ */
+const PREVIEW_AFTER_MS = 120;
 
 /** Number of the newest search sent, and of the newest whose answer is on screen. */
 let sentId = 0;
 let shownId = 0;
+/** The search whose words-only preview is on screen, and the note that was selected when it was shown. */
+let previewShown: { id: number; selectedId: number | null } | null = null;
 let typedAt = 0;
 /** The next search only extends the list (load more): keep the selection where it is. */
 let extending = false;
+/** The next search re-answers the same query in place: keep this note selected. */
+let keepSelectedId: number | null = null;
+
+/**
+ * Results answered while passages still waited for their embeddings rank by keywords for those passages. They are
+ * re-answered in place once this share of the waiting passages has been embedded (or all of them), at most every
+ * MIN_REFRESH_GAP_MS, so the list catches up without the person typing again.
+ */
+const STALE_SHARE = 0.2;
+const MIN_REFRESH_GAP_MS = 2000;
+let lastQuietRefresh = 0;
 
 function isReplaced(error: unknown): boolean {
   return error instanceof AppError && error.code === 'CANCELLED';
@@ -94,7 +121,9 @@ export const useRecallStore = create<RecallState>()((set, get) => {
   async function search(): Promise<void> {
     const id = ++sentId;
     const keepSelection = extending;
+    const keepId = keepSelectedId;
     extending = false;
+    keepSelectedId = null;
     const { query, mode, tags, when, limit } = get();
     const started = typedAt;
     if (query.trim() === '') {
@@ -102,19 +131,18 @@ export const useRecallStore = create<RecallState>()((set, get) => {
       set({ results: [], resultsFor: '', loading: false, error: null, appliedRange: null, tookMs: null });
       return;
     }
-    set({ loading: true });
-    const options: RecallOptions = {
-      mode,
-      limit,
-      latestOf: SEARCH_STREAM,
-      ...(tags.length ? { tags } : {}),
-      ...(when.trim() ? { when: when.trim() } : {}),
-    };
+    if (keepId === null) set({ loading: true });
+    const filters = { ...(tags.length ? { tags } : {}), ...(when.trim() ? { when: when.trim() } : {}) };
+    const options: RecallOptions = { mode, limit, latestOf: SEARCH_STREAM, ...filters };
+    if (mode === 'hybrid' && keepId === null && !keepSelection) void preview(id, query, { mode: 'keyword', limit, latestOf: PREVIEW_STREAM, ...filters }, started);
     try {
       const result = await unwrap(api().recall.query({ query, options }));
-      if (id < shownId) return;
+      if (id < shownId) return; // a newer answer is on screen (this search's own preview is older)
+      const followId = previewShown?.id === id ? movedSelection(previewShown.selectedId) : null;
+      previewShown = null;
       shownId = id;
       set({
+        provisional: false,
         results: result.results,
         resultsFor: query,
         appliedRange: result.appliedRange,
@@ -125,14 +153,57 @@ export const useRecallStore = create<RecallState>()((set, get) => {
         typedAt: started,
         hasMore: result.results.length >= limit && limit < MAX_RESULTS,
       });
-      if (id === sentId && !keepSelection) useUiStore.getState().select(0);
+      // a note the person is on stays selected when the list is re-answered (no reshuffle under the cursor)
+      const stayOn = keepId ?? followId;
+      if (id === sentId && stayOn !== null) {
+        const index = result.results.findIndex((hit) => hit.id === stayOn);
+        if (index >= 0) useUiStore.getState().select(index);
+      } else if (id === sentId && !keepSelection) useUiStore.getState().select(0);
     } catch (error) {
       if (isReplaced(error) || id < shownId) return;
+      previewShown = null;
       shownId = id;
-      set({ error: messageOf(error), results: [], resultsFor: query, typedAt: started, hasMore: false });
+      set({ error: messageOf(error), results: [], resultsFor: query, typedAt: started, hasMore: false, provisional: false });
     } finally {
       if (id === sentId) set({ loading: false });
     }
+  }
+
+  /**
+   * The words-only preview of hybrid search `id`: shown PREVIEW_AFTER_MS after the keystroke if the full answer has
+   * not come by then. Its failures are not the person's concern: the full answer reports its own.
+   */
+  async function preview(id: number, query: string, options: RecallOptions, started: number): Promise<void> {
+    let result: RecallResult;
+    try {
+      result = await unwrap(api().recall.query({ query, options }));
+    } catch {
+      return;
+    }
+    const wait = started + PREVIEW_AFTER_MS - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (id !== sentId || shownId >= id) return;
+    shownId = id;
+    set({
+      provisional: true,
+      results: result.results,
+      resultsFor: query,
+      appliedRange: result.appliedRange,
+      pendingEmbeddings: result.pendingEmbeddings,
+      notices: [],
+      tookMs: result.tookMs,
+      error: null,
+      typedAt: started,
+      hasMore: false,
+    });
+    useUiStore.getState().select(0);
+    previewShown = { id, selectedId: result.results[0]?.id ?? null };
+  }
+
+  /** The note selected now, if the person moved the selection away from `shownFirst` since the preview came. */
+  function movedSelection(shownFirst: number | null): number | null {
+    const selected = get().results[useUiStore.getState().selectedIndex]?.id ?? null;
+    return selected !== shownFirst ? selected : null;
   }
 
   /** Filters changed: refresh whichever list is showing. */
@@ -185,6 +256,12 @@ export const useRecallStore = create<RecallState>()((set, get) => {
       filtersChanged();
     },
     refresh: () => void search(),
+    refreshQuietly: () => {
+      const { results, query, loading } = get();
+      if (query.trim() === '' || loading) return;
+      keepSelectedId = results[useUiStore.getState().selectedIndex]?.id ?? -1;
+      void search();
+    },
     loadMore: () => {
       const { hasMore, loading, limit, query } = get();
       if (!hasMore || loading || query.trim() === '') return;
@@ -193,6 +270,25 @@ export const useRecallStore = create<RecallState>()((set, get) => {
       void search();
     },
   };
+});
+
+/** Passages still waiting for embeddings now, from the backlog's live progress (null when unknown). */
+function waitingNow(progress: EmbeddingProgress | null): number | null {
+  if (!progress) return null;
+  return progress.kind === 'idle' ? progress.pending : Math.max(0, progress.total - progress.done);
+}
+
+// Results on screen were answered while passages waited: as the backlog is embedded, re-answer them in place.
+useStatusStore.subscribe((state, previous) => {
+  if (state.progress === previous.progress) return;
+  const { pendingEmbeddings, resultsFor, query } = useRecallStore.getState();
+  const waiting = waitingNow(state.progress);
+  if (pendingEmbeddings === 0 || waiting === null || resultsFor !== query) return;
+  const caughtUp = waiting === 0 || pendingEmbeddings - waiting >= Math.max(1, Math.ceil(pendingEmbeddings * STALE_SHARE));
+  // the last refresh (nothing waits any more) always goes out; the ones on the way there are spaced
+  if (!caughtUp || (waiting > 0 && performance.now() - lastQuietRefresh < MIN_REFRESH_GAP_MS)) return;
+  lastQuietRefresh = performance.now();
+  useRecallStore.getState().refreshQuietly();
 });
 
 /** Resets the store (tests). */

@@ -1,12 +1,15 @@
 // Status of the memory (counts, active model, database size) and the embedding backlog's live progress.
 import { create } from 'zustand';
 import type { EmbeddingProgress, EngramStatus } from '../../../shared/models';
-import { api, messageOf, unwrap } from '../lib/api';
+import type { IpcErrorCode } from '../../../shared/ipc-contract';
+import { api, AppError, messageOf, unwrap } from '../lib/api';
 
 interface StatusState {
   status: EngramStatus | null;
   progress: EmbeddingProgress | null;
   error: string | null;
+  /** The code of the last error, so the window can tell a damaged memory or a full disk from a passing failure. */
+  errorCode: IpcErrorCode | null;
   refresh(): Promise<void>;
   /** Subscribes to progress events and polls the status; returns the stop function. */
   start(): () => void;
@@ -17,11 +20,12 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
   status: null,
   progress: null,
   error: null,
+  errorCode: null,
   refresh: async () => {
     try {
-      set({ status: await unwrap(api().status.get()), error: null });
+      set({ status: await unwrap(api().status.get()), error: null, errorCode: null });
     } catch (error) {
-      set({ error: messageOf(error) });
+      set({ error: messageOf(error), errorCode: error instanceof AppError ? error.code : null });
     }
   },
   start: () => {
@@ -45,5 +49,5 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
 
 /** Resets the store (tests). */
 export function resetStatusStore(): void {
-  useStatusStore.setState({ status: null, progress: null, error: null });
+  useStatusStore.setState({ status: null, progress: null, error: null, errorCode: null });
 }

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 
 /** The sidebar's views. */
-export type View = 'recall' | 'forgotten' | 'import' | 'settings';
+export type View = 'recall' | 'forgotten' | 'import' | 'settings' | 'sources';
 /** What the right-hand pane shows. */
 export type Pane = 'empty' | 'note' | 'compose' | 'edit';
 /** Elements other components may ask to focus. */
