@@ -84,7 +84,7 @@ export class RecallService {
       vectorMatches = [];
       notices.push(`${(error as Error).message.replace(/ Keyword search still works\.$/, '')} Showing keyword matches only.`);
     }
-    if (pending > 0 && mode !== 'keyword') notices.push(`${pending} passages are still waiting for embeddings; until then they are found by keyword only.`);
+    if (pending > 0 && mode !== 'keyword') notices.push(`${pending === 1 ? '1 passage is' : `${pending.toLocaleString('en')} passages are`} still waiting for embeddings; until then ${pending === 1 ? 'it is' : 'they are'} found by keyword only.`);
     const vector = rankNotes(vectorMatches);
     const keyword = rankNotes(keywordMatches);
     const fusion = this.deps.fusion ?? defaultFusionFor(space?.provider ?? null);

@@ -229,7 +229,7 @@ function PreviewPanel() {
       />
       <p className="estimate">
         Embedding: {formatCount(p.estimate.chunks)} passages
-        {p.estimate.seconds !== null && <> · about {formatDuration(p.estimate.seconds)} in the background</>}
+        {p.estimate.seconds !== null && <> · {formatDuration(p.estimate.seconds)} in the background</>}
         {p.estimate.chunksPerSecond !== null && <span className="muted"> ({Math.round(p.estimate.chunksPerSecond)} passages/s measured)</span>}. Notes are searchable by
         words as soon as they are stored.
       </p>
