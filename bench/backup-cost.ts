@@ -29,6 +29,10 @@ async function recallLoop(engram: Awaited<ReturnType<typeof openEngram>>, done: 
     const started = performance.now();
     await engram.recall(QUERIES[i % QUERIES.length]!, { mode: 'keyword', limit: 10 });
     samples.push(performance.now() - started);
+    // PGlite answers in microtasks: without a turn of the event loop between recalls, this loop would never let the
+    // backup's own steps (setImmediate, timers) run, and the backup would wait forever. In the app, recalls arrive
+    // as messages, so the loop turns between them anyway.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return samples;
 }
