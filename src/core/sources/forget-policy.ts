@@ -1,23 +1,23 @@
-// How much one change from a connected folder may forget without the person confirming: the same rule and limits as
-// re-imports (src/core/import/forget-guard.ts), with the reasons worded for a folder that is watched.
-import { allowedWithoutConfirmation, type ForgetPlan, type ForgetVerdict } from '../import/forget-guard';
+// How much one change from a connected folder may forget without the person confirming: the import guard's rule
+// (src/core/import/forget-guard.ts) decides, and only the reasons are worded here, for a folder that is watched.
+import { judgeForget as judgeByGuard, type ForgetPlan, type ForgetVerdict } from '../import/forget-guard';
 
 export type { ForgetPlan, ForgetVerdict };
 
 /**
- * Judges a change that would forget notes. An empty folder that still has notes is refused whatever the person said
- * (nothing is forgotten until files are there again). Forgetting more than FORGET_CONFIRMATION allows needs
- * confirmation. Anything else may go ahead.
+ * Judges a change that would forget notes, by the import guard's rule: an empty folder that still has notes is
+ * refused whatever the person said (nothing is forgotten until files are there again), and forgetting more than
+ * FORGET_CONFIRMATION allows needs confirmation.
  */
 export function judgeForget(plan: ForgetPlan): ForgetVerdict {
-  if (plan.missing === 0) return { action: 'forget' };
-  if (plan.rootEmpty) {
+  const verdict = judgeByGuard(plan);
+  if (verdict.action === 'refuse') {
     return {
       action: 'refuse',
       reason: `${plan.root} is empty, but ${count(plan.missing)} came from it; they stay until files are there again (an unmounted drive, or a sync in progress?). To let them go, remove the folder.`,
     };
   }
-  if (plan.confirmed || plan.missing <= allowedWithoutConfirmation(plan.sourceNotes)) return { action: 'forget' };
+  if (verdict.action === 'forget') return verdict;
   const share = Math.round((plan.missing / Math.max(plan.sourceNotes, plan.missing)) * 100);
   return {
     action: 'confirm',
