@@ -24,16 +24,10 @@ export interface EvalOptions {
 
 /** How a fusion setting is shown in the report. */
 export function fusionLabel(fusion: Fusion): string {
-  if (!('method' in fusion)) return `rrf k=${fusion.k}, vector ${fusion.vector}, keyword ${fusion.keyword}`;
-  const feedback = fusion.feedback ? `, vector feedback from the top ${fusion.feedback.docs} at ${fusion.feedback.weight}` : '';
-  const expansion = fusion.expansion ? `, ${fusion.expansion.words} words from the top ${fusion.expansion.docs} at ${fusion.expansion.share}` : '';
-  return `z-score, vector weight ${fusion.vectorWeight}${feedback}${expansion}`;
+  return 'method' in fusion ? `z-score, vector weight ${fusion.vectorWeight}` : `rrf k=${fusion.k}, vector ${fusion.vector}, keyword ${fusion.keyword}`;
 }
 
-/**
- * Parses `--fusion "z:0.4;zf:0.4,5,0.5;rrf:20,0.5,1"`: score fusion with a vector weight; the same with vector
- * feedback from the top N notes at a centroid weight; reciprocal rank fusion k,vector,keyword.
- */
+/** Parses `--fusion "z:0.4;rrf:20,0.5,1"` (score fusion with a vector weight, reciprocal rank fusion k,vector,keyword). */
 export function parseFusions(text: string | undefined): Fusion[] {
   if (!text) return [];
   return text
@@ -45,14 +39,8 @@ export function parseFusions(text: string | undefined): Fusion[] {
       const numbers = rest.split(',').map((n) => Number(n.trim()));
       const valid = numbers.every((n) => Number.isFinite(n) && n >= 0);
       if (kind === 'z' && numbers.length === 1 && valid && numbers[0]! <= 1) return { method: 'zscore', vectorWeight: numbers[0]! };
-      if (kind === 'zx' && numbers.length === 4 && valid && numbers[0]! <= 1 && Number.isInteger(numbers[1]) && numbers[1]! >= 1 && Number.isInteger(numbers[2]) && numbers[2]! >= 1 && numbers[3]! <= 1) {
-        return { method: 'zscore', vectorWeight: numbers[0]!, expansion: { docs: numbers[1]!, words: numbers[2]!, share: numbers[3]! } };
-      }
-      if (kind === 'zf' && numbers.length === 3 && valid && numbers[0]! <= 1 && Number.isInteger(numbers[1]) && numbers[1]! >= 1 && numbers[2]! <= 1) {
-        return { method: 'zscore', vectorWeight: numbers[0]!, feedback: { docs: numbers[1]!, weight: numbers[2]! } };
-      }
       if (kind === 'rrf' && numbers.length === 3 && valid) return { k: numbers[0]!, vector: numbers[1]!, keyword: numbers[2]! };
-      throw new Error(`--fusion: expected "z:WEIGHT" (0..1), "zf:WEIGHT,DOCS,FEEDBACK" or "rrf:K,VECTOR,KEYWORD", got "${part}"`);
+      throw new Error(`--fusion: expected "z:WEIGHT" (0..1) or "rrf:K,VECTOR,KEYWORD", got "${part}"`);
     });
 }
 
@@ -73,8 +61,7 @@ const USAGE = [
   '                 collection files and the built-in model stay the same',
   '  --fresh        load into temporary memories deleted afterwards',
   '  --modes LIST   recall modes to run (default keyword,vector,hybrid)',
-  '  --fusion LIST  extra hybrid rows, ";"-separated: "z:0.4" (score fusion, vector weight), "zf:0.4,5,0.5" (the same',
-  '                 with vector feedback: top notes fed back, centroid weight) or "rrf:20,0.5,1" (k, vector, keyword)',
+  '  --fusion LIST  extra hybrid rows: "z:0.4" (score fusion, vector weight) or "rrf:20,0.5,1" (k, vector, keyword)',
   '  --sweep LIST   vector weights tried for the leave-one-out rows (default 0.1,0.2,0.3,0.4,0.5; "none" to skip)',
   '  --json         print the report as JSON',
   '',

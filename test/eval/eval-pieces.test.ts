@@ -34,9 +34,6 @@ describe('the evaluation options', () => {
     expect(() => parseFusions('z:1.5')).toThrow(/--fusion/);
     expect(() => parseFusions('rrf:20,0.5')).toThrow(/--fusion/);
     expect(fusionLabel({ method: 'zscore', vectorWeight: 0.3 })).toBe('z-score, vector weight 0.3');
-    expect(parseFusions('zf:0.4,5,0.5')).toEqual([{ method: 'zscore', vectorWeight: 0.4, feedback: { docs: 5, weight: 0.5 } }]);
-    expect(() => parseFusions('zf:0.4,0,0.5')).toThrow(/--fusion/);
-    expect(fusionLabel({ method: 'zscore', vectorWeight: 0.4, feedback: { docs: 5, weight: 0.5 } })).toBe('z-score, vector weight 0.4, vector feedback from the top 5 at 0.5');
   });
 
   it('parses the sweep, or skips it', () => {

@@ -12,11 +12,9 @@ import { LatestWins, type StaleCheck } from './latest-wins';
 import { defaultFusionFor, isScoreFusion, type Fusion } from './fusion-defaults';
 import { fuseRanks, rankNotes, type NoteRank } from './rank-fusion';
 import { parseRecallQuery, type ParsedQuery } from './recall-query';
-import { fuseScores, type FusionContext } from './score-fusion';
-import { MIN_FEEDBACK_CHUNKS } from './query-expansion';
+import { fuseScores } from './score-fusion';
 import { buildSnippet } from './snippet';
 import { parseTimePhrase } from './time-phrase';
-import { moveQuery } from './vector-feedback';
 
 /** What recall reads from: repositories, the active space's provider, and fusion settings. */
 export interface RecallServiceDeps {
@@ -29,13 +27,6 @@ export interface RecallServiceDeps {
   /** Overrides how hybrid recall fuses its legs (evaluation); default: `defaultFusionFor` the active space. */
   readonly fusion?: Fusion;
 }
-
-/** The vector leg's answer: the query's vector (null when the leg did not run) and its nearest chunks. */
-interface VectorLeg {
-  readonly query: Float32Array | null;
-  readonly matches: ChunkMatch[];
-}
-const NO_VECTOR_LEG: VectorLeg = { query: null, matches: [] };
 
 const MODES: readonly RecallMode[] = ['hybrid', 'vector', 'keyword'];
 const MAX_LIMIT = 1000;
@@ -79,15 +70,14 @@ export class RecallService {
     if (!parsed.text) return { ...base, results: [], tookMs: performance.now() - started };
 
     const pool = Math.max(limit, CANDIDATE_POOL);
-    const vectorLeg = mode === 'keyword' ? Promise.resolve(NO_VECTOR_LEG) : this.vectorLeg(space, parsed, filter, pool, stale);
+    const vectorLeg = mode === 'keyword' ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool, stale);
     vectorLeg.catch(() => {}); // awaited below, unless the keyword leg finds this query stale first
     const keywordPool = Math.min(pool, KEYWORD_POOL_MAX);
     const keywordMatches = mode === 'vector' ? [] : await this.deps.search.keywordChunks(parsed.text, filter, keywordPool);
     stale();
     let vectorMatches: ChunkMatch[];
-    let queryVector: Float32Array | null = null;
     try {
-      ({ matches: vectorMatches, query: queryVector } = await vectorLeg);
+      vectorMatches = await vectorLeg;
     } catch (error) {
       // hybrid degrades to keyword results and says so; vector mode has nothing else to offer
       if (mode === 'vector' || (error instanceof EngramError && error.code === 'CANCELLED')) throw error;
@@ -95,46 +85,20 @@ export class RecallService {
       notices.push(`${(error as Error).message.replace(/ Keyword search still works\.$/, '')} Showing keyword matches only.`);
     }
     if (pending > 0 && mode !== 'keyword') notices.push(`${pending === 1 ? '1 passage is' : `${pending.toLocaleString('en')} passages are`} still waiting for embeddings; until then ${pending === 1 ? 'it is' : 'they are'} found by keyword only.`);
-    let vector = rankNotes(vectorMatches);
+    const vector = rankNotes(vectorMatches);
     const keyword = rankNotes(keywordMatches);
     const fusion = this.deps.fusion ?? defaultFusionFor(space?.provider ?? null);
-    let context: FusionContext = { keywordExhaustive: keywordMatches.length < keywordPool };
-    let ranked =
+    const ranked =
       mode !== 'hybrid'
         ? [...(mode === 'vector' ? vector : keyword).values()].map((r) => ({ noteId: r.noteId, score: r.score ?? 0 }))
         : isScoreFusion(fusion)
-          ? fuseScores(vector, keyword, fusion.vectorWeight, context)
+          ? fuseScores(vector, keyword, fusion.vectorWeight, { keywordExhaustive: keywordMatches.length < keywordPool })
           : fuseRanks(vector, keyword, fusion);
-    if (mode === 'hybrid' && isScoreFusion(fusion) && fusion.expansion && keyword.size > 0) {
-      const expansion = fusion.expansion;
-      const chunkIds = ranked.slice(0, expansion.docs).map((t) => keyword.get(t.noteId)?.chunkId ?? vector.get(t.noteId)!.chunkId);
-      const words = await this.deps.search.recurringWords(chunkIds, parsed.text, expansion.words, MIN_FEEDBACK_CHUNKS);
-      stale();
-      if (words.length > 0) {
-        const expandedMatches = await this.deps.search.keywordChunks(words.join(' '), filter, keywordPool);
-        stale();
-        context = { ...context, expanded: { notes: rankNotes(expandedMatches), share: expansion.share, exhaustive: expandedMatches.length < keywordPool } };
-        ranked = fuseScores(vector, keyword, fusion.vectorWeight, context);
-      }
-    }
-    if (mode === 'hybrid' && isScoreFusion(fusion) && fusion.feedback && space && queryVector && vector.size > 0) {
-      const feedback = fusion.feedback;
-      const chunkIds = ranked.slice(0, feedback.docs).map((t) => keyword.get(t.noteId)?.chunkId ?? vector.get(t.noteId)!.chunkId);
-      const centroid = await this.deps.search.centroid(space, chunkIds);
-      stale();
-      if (centroid) {
-        vector = rankNotes(await this.deps.search.nearestChunks(space, moveQuery(queryVector, centroid, feedback.weight), filter, pool));
-        stale();
-        ranked = fuseScores(vector, keyword, fusion.vectorWeight, context);
-      }
-    }
-    const expandedNotes = context.expanded?.notes;
-    const bestChunk = (noteId: number): number => (keyword.get(noteId) ?? vector.get(noteId) ?? expandedNotes!.get(noteId)!).chunkId;
-    const results = await this.hydrate(ranked.slice(0, limit), vector, keyword, bestChunk, parsed, stale);
+    const results = await this.hydrate(ranked.slice(0, limit), vector, keyword, parsed, stale);
     return { ...base, results, tookMs: performance.now() - started };
   }
 
-  private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, filter: LegFilter, pool: number, stale: StaleCheck): Promise<VectorLeg> {
+  private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, filter: LegFilter, pool: number, stale: StaleCheck): Promise<ChunkMatch[]> {
     if (!space) throw new EngramError('EMBEDDING_UNAVAILABLE', 'No embedding model is set up yet, so semantic search is unavailable. Use keyword mode.');
     let query: Float32Array;
     try {
@@ -143,20 +107,19 @@ export class RecallService {
       throw new EngramError('EMBEDDING_UNAVAILABLE', `Semantic search is unavailable: ${(error as Error).message}. Keyword search still works.`);
     }
     stale();
-    return { query, matches: await this.deps.search.nearestChunks(space, query, filter, pool) };
+    return this.deps.search.nearestChunks(space, query, filter, pool);
   }
 
   private async hydrate(
     top: { noteId: number; score: number }[],
     vector: Map<number, NoteRank>,
     keyword: Map<number, NoteRank>,
-    bestChunk: (noteId: number) => number,
     parsed: ParsedQuery,
     stale: StaleCheck,
   ): Promise<RecallHit[]> {
     const notes = new Map((await this.deps.notes.getMany(top.map((t) => t.noteId))).map((n) => [n.id, n]));
     stale();
-    const chunkIds = top.map((t) => bestChunk(t.noteId));
+    const chunkIds = top.map((t) => keyword.get(t.noteId)?.chunkId ?? vector.get(t.noteId)!.chunkId);
     const chunks = new Map((await this.deps.chunks.getMany(chunkIds)).map((c) => [c.id, c]));
     const hits: RecallHit[] = [];
     top.forEach((t, i) => {

@@ -1,6 +1,4 @@
 import type { NoteRank } from './rank-fusion';
-import type { QueryExpansion } from './query-expansion';
-import type { VectorFeedback } from './vector-feedback';
 
 /**
  * Score fusion settings: a convex combination of the two legs' z-normalised scores. `vectorWeight` is the vector
@@ -9,10 +7,6 @@ import type { VectorFeedback } from './vector-feedback';
 export interface ScoreFusion {
   readonly method: 'zscore';
   readonly vectorWeight: number;
-  /** Pseudo-relevance feedback for the vector leg (a second vector query); none when absent. */
-  readonly feedback?: VectorFeedback;
-  /** Pseudo-relevance feedback for the keyword leg (a second keyword query of recurring words); none when absent. */
-  readonly expansion?: QueryExpansion;
 }
 
 /** A fused note and its combined score (higher is better). */
@@ -53,11 +47,6 @@ export function standardScores(leg: ReadonlyMap<number, NoteRank>, zeros = 0): L
 export interface FusionContext {
   /** The keyword leg returned every note that contains a query word (it stopped short of its pool). */
   readonly keywordExhaustive?: boolean;
-  /**
-   * The expansion leg (a keyword query of words recurring in the first results) and its share of the keyword weight;
-   * `exhaustive` as for the keyword leg.
-   */
-  readonly expanded?: { readonly notes: ReadonlyMap<number, NoteRank>; readonly share: number; readonly exhaustive: boolean };
 }
 
 /**
@@ -70,15 +59,11 @@ export interface FusionContext {
  */
 export function fuseScores(vector: ReadonlyMap<number, NoteRank>, keyword: ReadonlyMap<number, NoteRank>, vectorWeight: number, context: FusionContext = {}): FusedNote[] {
   const w = Math.min(1, Math.max(0, vectorWeight));
-  const expanded = context.expanded;
-  const e = expanded ? Math.min(1, Math.max(0, expanded.share)) : 0;
-  const ids = new Set([...keyword.keys(), ...vector.keys(), ...(expanded?.notes.keys() ?? [])]);
+  const ids = new Set([...keyword.keys(), ...vector.keys()]);
   const zVector = standardScores(vector);
   const zKeyword = standardScores(keyword, context.keywordExhaustive && keyword.size > 0 ? ids.size - keyword.size : 0);
-  const zExpanded = expanded ? standardScores(expanded.notes, expanded.exhaustive && expanded.notes.size > 0 ? ids.size - expanded.notes.size : 0) : null;
   const keywordRank = (id: number): number => keyword.get(id)?.rank ?? Number.MAX_SAFE_INTEGER;
-  const z = (leg: LegStandardScores | null, id: number): number => (leg ? (leg.z.get(id) ?? leg.missing) : 0);
   return [...ids]
-    .map((noteId) => ({ noteId, score: (1 - w) * ((1 - e) * z(zKeyword, noteId) + e * z(zExpanded, noteId)) + w * z(zVector, noteId) }))
+    .map((noteId) => ({ noteId, score: (1 - w) * (zKeyword.z.get(noteId) ?? zKeyword.missing) + w * (zVector.z.get(noteId) ?? zVector.missing) }))
     .sort((a, b) => b.score - a.score || keywordRank(a.noteId) - keywordRank(b.noteId) || a.noteId - b.noteId);
 }

@@ -56,40 +56,6 @@ export class SearchRepository {
   }
 
   /**
-   * The mean of some chunks' vectors in a space (pgvector's `avg`), or null when none of them is embedded there.
-   * Recall's pseudo-relevance feedback moves the query towards it (recall/vector-feedback.ts).
-   */
-  async centroid(space: { id: number; dimensions: number }, chunkIds: readonly number[]): Promise<Float32Array | null> {
-    if (chunkIds.length === 0) return null;
-    const dims = Math.trunc(space.dimensions);
-    const result = await this.db.query<{ centroid: string | null }>(
-      `select avg(e.embedding::vector(${dims}))::text as centroid from chunk_embeddings e where e.space_id = $1 and e.chunk_id = any($2::int[])`,
-      [Math.trunc(space.id), chunkIds],
-    );
-    const text = result.rows[0]?.centroid;
-    return text ? Float32Array.from(JSON.parse(text) as number[]) : null;
-  }
-
-  /**
-   * Words (English stems, as the BM25 index reads text) that recur in some chunks and are not in the query: the
-   * candidates of pseudo-relevance feedback's query expansion (recall/query-expansion.ts). Ranked by how many of the
-   * chunks hold them, then by occurrences; only words in at least `minChunks` of them, none shorter than 3 letters or
-   * all digits.
-   */
-  async recurringWords(chunkIds: readonly number[], query: string, count: number, minChunks: number): Promise<string[]> {
-    if (chunkIds.length === 0 || count <= 0) return [];
-    const ids = chunkIds.map((id) => Math.trunc(id)).join(',');
-    const result = await this.db.query<{ word: string }>(
-      `select word from ts_stat('select to_tsvector(''english'', search_text) from chunks where id in (${ids})')
-       where ndoc >= $3 and length(word) > 2 and word !~ '^[0-9]+$'
-         and word <> all(tsvector_to_array(to_tsvector('english', $1)))
-       order by ndoc desc, nentry desc, word limit $2`,
-      [query, Math.trunc(count), Math.trunc(minChunks)],
-    );
-    return result.rows.map((r) => r.word);
-  }
-
-  /**
    * Chunks ranked by BM25 for the query words, best first, with their scores; only chunks that contain at least one
    * of them. When the words are all stop words but quoted phrases matched (say "to be or not to be"), the phrase
    * matches come back newest first, with score 0.
