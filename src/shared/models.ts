@@ -115,6 +115,11 @@ export interface RecallHit {
   readonly source: NoteSource;
   readonly forgotten: boolean;
   readonly why: MatchReason;
+  /**
+   * No query word in the note and its meaning not close enough (recall/match-strength.ts): shown under "Less
+   * related", after every other hit. A search whose hits are all less related found no match.
+   */
+  readonly lessRelated: boolean;
   /** Who wrote the note: 'you', or the agent's name. */
   readonly author: string;
 }

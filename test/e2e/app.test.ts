@@ -84,6 +84,25 @@ describe('Engram in Chromium, bridged to the real core', () => {
     await screenshot(page, '03-results-paraphrase');
   });
 
+  it('puts notes that are not close under a "Less related" divider, and says "No matches" when nothing is', async () => {
+    await search(page, 'cinnamon');
+    expect((await resultTitles(page))[0]).toBe('Apple pie');
+    const classes = await page.locator('.row').evaluateAll((rows) => rows.map((r) => r.className));
+    expect(classes[0]).not.toContain('less-related');
+    expect(classes.filter((c) => c.includes('first-less-related'))).toHaveLength(1);
+    expect(classes.findIndex((c) => c.includes('less-related'))).toBe(classes.findIndex((c) => c.includes('first-less-related')));
+    await expect(page.locator('.list-summary').textContent()).resolves.toMatch(/^Results1 match · \d+ less related · \d+ ms$/);
+    await expect(page.locator('.row.first-less-related').evaluate((row) => getComputedStyle(row, '::before').content)).resolves.toBe('"Less related"');
+    await expect(page.locator('.row.first-less-related .why-pill').first().textContent()).resolves.toBe('loosely related');
+    await screenshot(page, '03b-results-less-related');
+
+    await search(page, 'xylophone quantum');
+    await expect(page.locator('.list-summary').textContent()).resolves.toMatch(/^ResultsNo matches · \d+ less related/);
+    await expect(page.getByRole('note').filter({ hasText: 'Nothing holds these words or comes close in meaning.' }).isVisible()).resolves.toBe(true);
+    expect(await page.locator('.row.less-related').count()).toBe(await page.locator('.row').count());
+    await screenshot(page, '03c-results-nothing-close');
+  });
+
   it('finds a note by an exact phrase, with the match highlighted', async () => {
     await search(page, '"lattice crust"');
     expect(await resultTitles(page)).toEqual(['Apple pie']);

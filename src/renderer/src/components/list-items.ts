@@ -15,6 +15,8 @@ export interface ListItem {
   readonly snippet: Snippet | null;
   readonly preview: string;
   readonly why: MatchReason | null;
+  /** A search hit shown under "Less related" (no query word, meaning not close); false for notes listed. */
+  readonly lessRelated: boolean;
   readonly forgotten: boolean;
   /** 'you' or an agent's name; absent when unknown. */
   readonly author?: string;
@@ -43,6 +45,7 @@ function fromNote(note: Note): ListItem {
     snippet: null,
     preview: previewOf(note),
     why: null,
+    lessRelated: false,
     forgotten: note.deletedAt !== null,
     author: note.author,
   };
@@ -66,6 +69,7 @@ export function useListItems(): { kind: ListKind; items: readonly ListItem[] } {
         snippet: hit.snippet,
         preview: '',
         why: hit.why,
+        lessRelated: hit.lessRelated,
         forgotten: hit.forgotten,
         ...(hit.author ? { author: hit.author } : {}),
       }),
