@@ -3,6 +3,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatShortDate } from '../lib/format';
 import { useFocusRequest } from '../lib/use-focus-request';
+import { paneShowsNote } from '../lib/use-one-selection';
 import { useNotesStore } from '../stores/notes-store';
 import { useRecallStore } from '../stores/recall-store';
 import { useUiStore } from '../stores/ui-store';
@@ -124,14 +125,14 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
             renderRow={(index) => {
               const item = items[index];
               if (!item) return null;
-              const selected = index === selectedIndex;
-              const open = pane !== 'compose' && item.id === currentId;
+              // one selection: a row is filled only when it is the note the pane shows
+              const selected = index === selectedIndex && paneShowsNote(pane) && item.id === currentId;
               return (
                 <div
                   id={`${id}-opt-${index}`}
                   role="option"
                   aria-selected={selected}
-                  className={`row ${selected ? 'selected' : ''} ${open ? 'open' : ''}`}
+                  className={`row${selected ? ' selected' : ''}`}
                   data-note-id={item.id}
                   onMouseDown={(e) => e.preventDefault()}
                   onClick={() => onOpen(index, false)}

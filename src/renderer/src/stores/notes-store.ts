@@ -105,7 +105,8 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
       const note = await unwrap(api().notes.get({ id }));
       if (seq !== openSeq) return;
       set({ current: note, currentError: null });
-      useUiStore.getState().setPane('note');
+      // a new note begun while this one loaded keeps its composer
+      if (useUiStore.getState().pane !== 'compose') useUiStore.getState().setPane('note');
     } catch (error) {
       if (seq !== openSeq) return;
       set({ current: null, currentError: messageOf(error) });

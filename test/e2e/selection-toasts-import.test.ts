@@ -1,0 +1,84 @@
+// End-to-end (issue 20, points 5, 7 and 9): one selection (the filled row is the note shown, a saved note is shown
+// selected), one toast at a time off the list, and the small things an import got wrong (the status bar's count, a
+// way to the imported notes, dates, author, aliases). Chromium, bridged to the real core; screenshots of each fixed
+// state go to /tmp/ui-shots/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness';
+
+const SHOTS = '/tmp/ui-shots';
+/** As many notes as the import in the issue's screenshot (x05-import-report-600.png): three batches of 200. */
+const IMPORTED = 600;
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.mouse.move(1, 790); // off the rows: a hovered row would look like a second selection
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** Titles of the filled (selected) rows. */
+async function filledRows(page: Page): Promise<string[]> {
+  return page.locator('.row.selected .row-title').allTextContents();
+}
+
+async function shownTitle(page: Page): Promise<string | null> {
+  const title = page.locator('#note-title');
+  return (await title.count()) > 0 ? title.textContent() : null;
+}
+
+async function saveViaComposer(page: Page, note: { title?: string; body: string }): Promise<void> {
+  await page.keyboard.press('Control+N');
+  const form = page.getByRole('form', { name: 'New note' });
+  await form.waitFor();
+  if (note.title) await form.getByLabel('Title (optional)').fill(note.title);
+  await form.getByLabel('Note text (markdown)').fill(note.body);
+  await form.getByLabel('Note text (markdown)').press('Control+Enter');
+}
+
+describe('one selection, one toast, and what an import shows (issue 20)', () => {
+  let harness: Harness;
+  let page: Page;
+  let vault: string;
+
+  beforeAll(async () => {
+    harness = await startHarness({ autoEmbed: false });
+    await harness.engram.addNote({ title: 'Project Atlas', body: 'Atlas moves billing to the new ledger; cutover in February.', tags: ['work/atlas'] });
+    await harness.engram.addNote({ title: 'Dentist', body: 'Dentist appointment moved to Tuesday 9:30.', tags: ['health'] });
+    await harness.engram.addNote({ title: 'Wi-Fi at the cabin', body: 'Cabin Wi-Fi network is Pinewood-5G; the password is on the fridge.', tags: ['home'] });
+    vault = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-e2e-issue20-'));
+    for (let i = 0; i < IMPORTED - 2; i++) fs.writeFileSync(path.join(vault, `field note ${i}.md`), `# Field note ${i}\n\nObservation number ${i} from the marsh.\n`);
+    fs.writeFileSync(path.join(vault, '2026-11-30.md'), 'Slept badly; the neighbour’s dog barked until 2 am.\n');
+    fs.writeFileSync(path.join(vault, 'Atlas plan.md'), '---\ndate: 2026-10-14\naliases: [Atlas]\n---\n\n# Atlas plan\n\nThe parallel run is mandatory.\n');
+    page = await harness.newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await harness?.close();
+    if (vault) fs.rmSync(vault, { recursive: true, force: true });
+  });
+
+  it('the filled row is the note shown, also after a search is cleared (point 5)', async () => {
+    await page.locator('.row', { hasText: 'Project Atlas' }).click();
+    await page.waitForFunction(() => document.querySelector('#note-title')?.textContent === 'Project Atlas');
+    expect(await filledRows(page)).toEqual(['Project Atlas']);
+    const box = page.getByRole('combobox', { name: 'Search your memory' });
+    await box.fill('cabin');
+    await page.waitForFunction(() => document.querySelector('.list-summary')?.textContent?.startsWith('Results'));
+    await box.press('Escape');
+    await page.waitForFunction(() => document.querySelector('.list-summary')?.textContent?.startsWith('Recent'));
+    await page.waitForTimeout(300);
+    expect(await filledRows(page)).toEqual([await shownTitle(page)]);
+    await shot(page, '05a-selection-after-search-cleared');
+  });
+
+  it('after saving a new note, the saved note is shown and selected (point 5)', async () => {
+    await saveViaComposer(page, { title: 'Gift idea for Mum', body: 'The blue ceramic teapot from the market on Rue Saint-Paul.' });
+    await page.waitForFunction(() => document.querySelector('#note-title')?.textContent === 'Gift idea for Mum', null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('.row.selected .row-title')?.textContent === 'Gift idea for Mum', null, { timeout: 10_000 });
+    expect(await filledRows(page)).toEqual(['Gift idea for Mum']);
+    await shot(page, '05b-after-save-note-shown-selected');
+  });
+});
