@@ -81,4 +81,36 @@ describe('one selection, one toast, and what an import shows (issue 20)', () => 
     expect(await filledRows(page)).toEqual(['Gift idea for Mum']);
     await shot(page, '05b-after-save-note-shown-selected');
   });
+
+  it('shows one toast at a time, off the list, with long titles truncated, cleared on a change of view (point 7)', async () => {
+    const long = 'Gift idea for Dad: the green enamel kettle from the flea market near the station, he mentioned it twice';
+    await saveViaComposer(page, { body: 'Cabin keys are under the third flower pot from the left.' });
+    await page.waitForFunction(() => document.querySelector('.toast')?.textContent?.includes('Cabin keys'));
+    await saveViaComposer(page, { body: long });
+    await page.waitForFunction(() => document.querySelector('.toast')?.textContent?.includes('Gift idea for Dad'));
+    expect(await page.locator('.toast').count()).toBe(1);
+    const message = (await page.locator('.toast .toast-message').textContent()) ?? '';
+    expect(message.length).toBeLessThan(70);
+    expect(message).toContain('…');
+    const toast = await page.locator('.toast').boundingBox();
+    const list = await page.locator('.list-column').boundingBox();
+    expect(toast && list).toBeTruthy();
+    const overlaps = toast!.x < list!.x + list!.width && toast!.x + toast!.width > list!.x && toast!.y < list!.y + list!.height && toast!.y + toast!.height > list!.y;
+    expect(overlaps).toBe(false);
+    await shot(page, '07a-one-toast-off-the-list');
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    expect(await page.locator('.toast').count()).toBe(0);
+    await shot(page, '07b-toast-cleared-on-view-change');
+
+    // a toast with an action (Forget's Undo) fits the sidebar too, and its action still works
+    await page.getByRole('button', { name: 'Recall', exact: true }).click();
+    await page.locator('.row', { hasText: 'Cabin keys' }).click();
+    await page.getByRole('toolbar', { name: 'Note actions' }).getByRole('button', { name: 'Forget' }).click();
+    await page.locator('.toast', { hasText: 'Forgot “Cabin keys' }).waitFor();
+    expect(await page.locator('.toast').count()).toBe(1);
+    await shot(page, '07c-forget-toast-with-undo');
+    await page.locator('.toast').getByRole('button', { name: 'Undo' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.row-title')].some((t) => t.textContent?.startsWith('Cabin keys')));
+  });
 });

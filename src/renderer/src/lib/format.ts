@@ -22,6 +22,13 @@ export function formatLongDate(iso: string): string {
   return Number.isNaN(d.getTime()) ? '' : longFmt.format(d);
 }
 
+/** A note's title for a one-line message: quoted, and cut with "…" past `max` characters. */
+export function quotedTitle(title: string, max = 36): string {
+  const text = title.trim() || 'Untitled';
+  const chars = [...text];
+  return `“${chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : text}”`;
+}
+
 /** "Mar 3, 2024". */
 export function formatDay(iso: string): string {
   const d = new Date(iso);

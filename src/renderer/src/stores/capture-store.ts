@@ -1,7 +1,7 @@
 // Capture: the quick-add draft (title, markdown body, tags) and saving it.
 import { create } from 'zustand';
 import { api, messageOf, unwrap } from '../lib/api';
-import { parseTags } from '../lib/format';
+import { parseTags, quotedTitle } from '../lib/format';
 import { useNotesStore } from './notes-store';
 import { useUiStore } from './ui-store';
 
@@ -74,7 +74,7 @@ export const useCaptureStore = create<CaptureState>()((set, get) => ({
       ui.showToast(
         result.duplicate
           ? { kind: 'info', message: 'Already in your memory: nothing new was stored.' }
-          : { kind: 'info', message: `Saved “${result.note.title || 'Untitled'}”` },
+          : { kind: 'info', message: `Saved ${quotedTitle(result.note.title)}` },
         4000,
       );
       // The saved note is shown (and its row selected once the list has it): the person sees what was stored.

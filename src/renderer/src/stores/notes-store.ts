@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { Note, NoteChanges, TagCount } from '../../../shared/models';
 import { api, messageOf, unwrap } from '../lib/api';
+import { quotedTitle } from '../lib/format';
 import { presetRange } from '../lib/when';
 import { useRecallStore } from './recall-store';
 import { useStatusStore } from './status-store';
@@ -144,7 +145,7 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
       ui.showToast(
         {
           kind: 'info',
-          message: `Forgot “${note.title || 'Untitled'}”`,
+          message: `Forgot ${quotedTitle(note.title)}`,
           actionLabel: 'Undo',
           action: () => void get().restore(id, { quiet: true }),
         },
@@ -160,7 +161,7 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
     try {
       const note = await unwrap(api().notes.restore({ id }));
       if (get().current?.id === id) set({ current: note });
-      if (!options.quiet) useUiStore.getState().showToast({ kind: 'info', message: `Restored “${note.title || 'Untitled'}”` }, 3000);
+      if (!options.quiet) useUiStore.getState().showToast({ kind: 'info', message: `Restored ${quotedTitle(note.title)}` }, 3000);
       get().changed();
     } catch (error) {
       useUiStore.getState().showToast({ kind: 'error', message: messageOf(error) }, 8000);
