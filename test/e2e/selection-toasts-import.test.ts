@@ -113,4 +113,32 @@ describe('one selection, one toast, and what an import shows (issue 20)', () => 
     await page.locator('.toast').getByRole('button', { name: 'Undo' }).click();
     await page.waitForFunction(() => [...document.querySelectorAll('.row-title')].some((t) => t.textContent?.startsWith('Cabin keys')));
   });
+
+  it('the status bar counts an import’s notes as its batches are stored, not at its next poll (point 9)', async () => {
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'Import notes' }).waitFor();
+    await page.getByLabel('Source path').fill(vault);
+    await page.getByRole('button', { name: /^Preview/ }).click();
+    const before = (await harness.engram.status()).notes;
+    // every count the status bar shows while the import runs
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { __counts: number[] }).__counts = seen;
+      const bar = document.querySelector('.status-bar')!;
+      new MutationObserver(() => {
+        const match = /([\d,]+) notes?/.exec(bar.textContent ?? '');
+        if (match) seen.push(Number(match[1]!.replace(/,/g, '')));
+      }).observe(bar, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByRole('button', { name: `Import ${IMPORTED} notes` }).click();
+    const report = page.getByRole('region', { name: 'Import report' });
+    await report.waitFor({ timeout: 60_000 });
+    const total = (await harness.engram.status()).notes;
+    expect(total).toBe(before + IMPORTED);
+    // well within the 5 s poll: the count follows the import itself, batch by batch, and ends on the total
+    await page.waitForFunction((n) => document.querySelector('.status-bar')?.textContent?.includes(`${n.toLocaleString()} notes`), total, { timeout: 1500 });
+    const counts = await page.evaluate(() => (window as unknown as { __counts: number[] }).__counts);
+    expect(counts.some((c) => c > before && c < total), `counts seen during the import: ${counts.join(', ')}`).toBe(true);
+    await shot(page, '09a-import-report-status-count');
+  });
 });
