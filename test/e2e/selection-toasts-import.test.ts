@@ -141,4 +141,13 @@ describe('one selection, one toast, and what an import shows (issue 20)', () => 
     expect(counts.some((c) => c > before && c < total), `counts seen during the import: ${counts.join(', ')}`).toBe(true);
     await shot(page, '09a-import-report-status-count');
   });
+
+  it('the import report’s "Show imported notes" lists the notes it stored (point 9)', async () => {
+    await page.getByRole('region', { name: 'Import report' }).getByRole('button', { name: 'Show imported notes' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.row').length > 0 && document.querySelector('.list-summary')?.textContent?.includes(`${n.toLocaleString()} notes`), IMPORTED);
+    expect(await page.locator('.list-summary').textContent()).toMatch(/^Imported/);
+    const titles = await page.locator('.row .row-title').allTextContents();
+    expect(titles).not.toContain('Project Atlas');
+    await shot(page, '09b-imported-notes-shown');
+  });
 });

@@ -52,9 +52,10 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
       loading: s.loading,
     })),
   );
-  const { browseTotal, browseLoaded, forgottenLoaded } = useNotesStore(
-    useShallow((s) => ({ browseTotal: s.browseTotal, browseLoaded: s.browseLoaded, forgottenLoaded: s.forgottenLoaded })),
+  const { browseTotal, browseLoaded, forgottenLoaded, browseScope, showScope } = useNotesStore(
+    useShallow((s) => ({ browseTotal: s.browseTotal, browseLoaded: s.browseLoaded, forgottenLoaded: s.forgottenLoaded, browseScope: s.browseScope, showScope: s.showScope })),
   );
+  const scope = kind === 'browse' ? browseScope : null;
   const loadMore = useRecallStore((s) => s.loadMore);
   const listWrap = useRef<HTMLDivElement>(null);
   const focusTarget = useRef<HTMLElement | null>(null);
@@ -92,8 +93,15 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   return (
     <section className="list-column" aria-label={kind === 'forgotten' ? 'Forgotten notes' : kind === 'browse' ? 'Notes' : 'Search results'}>
       <div className="list-summary" aria-live="polite">
-        <span>{kind === 'browse' ? 'Recent' : kind === 'forgotten' ? 'Forgotten' : 'Results'}</span>
+        <span className="list-summary-name" title={scope?.title}>
+          {scope ? scope.label : kind === 'browse' ? 'Recent' : kind === 'forgotten' ? 'Forgotten' : 'Results'}
+        </span>
         <span className="muted">{summary}</span>
+        {scope && (
+          <button type="button" className="link-btn list-summary-all" onClick={() => showScope(null)}>
+            Show all
+          </button>
+        )}
       </div>
       {kind === 'results' &&
         notices.map((notice) => (
