@@ -150,4 +150,14 @@ describe('one selection, one toast, and what an import shows (issue 20)', () => 
     expect(titles).not.toContain('Project Atlas');
     await shot(page, '09b-imported-notes-shown');
   });
+
+  it('a daily note named 2026-11-30 shows that day (point 9)', async () => {
+    await page.getByRole('combobox', { name: 'Search your memory' }).fill('neighbour dog barked');
+    await page.locator('.row', { hasText: '2026-11-30' }).first().click();
+    await page.waitForFunction(() => document.querySelector('#note-title')?.textContent === '2026-11-30');
+    const day = await page.locator('.note-meta time').first().textContent();
+    expect(day).toMatch(/November 30, 2026/);
+    expect(day).not.toContain('12:00');
+    await shot(page, '09d-daily-note-dated-by-name');
+  });
 });
