@@ -151,6 +151,19 @@ describe('one selection, one toast, and what an import shows (issue 20)', () => 
     await shot(page, '09b-imported-notes-shown');
   });
 
+  it('an imported note: a date-only date shows as the day, credited to no one as "You", without an added Aliases line (point 9)', async () => {
+    const box = page.getByRole('combobox', { name: 'Search your memory' });
+    await box.fill('Atlas plan');
+    await page.locator('.row', { hasText: 'Atlas plan' }).first().click();
+    await page.waitForFunction(() => document.querySelector('#note-title')?.textContent === 'Atlas plan');
+    const meta = (await page.locator('.note-meta').textContent()) ?? '';
+    expect(meta).toContain('2026');
+    expect(meta).not.toContain('12:00');
+    expect(meta).not.toMatch(/\bYou\b/);
+    expect(await page.locator('.note-view .markdown').textContent()).not.toContain('Aliases');
+    await shot(page, '09c-date-only-no-aliases-not-you');
+  });
+
   it('a daily note named 2026-11-30 shows that day (point 9)', async () => {
     await page.getByRole('combobox', { name: 'Search your memory' }).fill('neighbour dog barked');
     await page.locator('.row', { hasText: '2026-11-30' }).first().click();
