@@ -81,8 +81,12 @@ export const useCaptureStore = create<CaptureState>()((set, get) => ({
       const notes = useNotesStore.getState();
       notes.changed();
       if (begun === begunAtSave && ui.pane === 'compose') {
-        await notes.open(result.note.id);
-        useUiStore.getState().requestFocus('detail');
+        const shown = notes.open(result.note.id); // the composer gives way at once; the note follows when loaded
+        // Focus moves now, not once the note has loaded (that would pull it out of a search box the person went on to
+        // type in), and to the list, where the saved note's row is selected: single keys there do nothing, while in
+        // the note view 'e' edits and Delete forgets.
+        ui.requestFocus('list');
+        await shown;
       }
       return true;
     } catch (error) {
