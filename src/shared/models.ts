@@ -58,6 +58,8 @@ export interface NoteFilter {
   readonly onlyForgotten?: boolean;
   /** Only notes written by one of these authors ('you', or agent names). */
   readonly authors?: readonly string[];
+  /** Only these notes (the notes an import stored, shown from its report). */
+  readonly ids?: readonly number[];
 }
 
 /** One page of notes, newest first. */

@@ -16,6 +16,7 @@ import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
 import { Toasts } from './components/toasts';
 import { isMod } from './lib/use-focus-request';
+import { paneShowsNote, useOneSelection } from './lib/use-one-selection';
 import { useCaptureStore } from './stores/capture-store';
 import { useImportStore } from './stores/import-store';
 import { useNotesStore } from './stores/notes-store';
@@ -71,6 +72,7 @@ export function runCommand(command: AppCommand): void {
 export function App() {
   const { kind, items: kindItems } = useListItems();
   const selectedIndex = useUiStore((s) => s.selectedIndex);
+  const resultsFor = useRecallStore((s) => s.resultsFor);
 
   useEffect(() => {
     const stop = useStatusStore.getState().start();
@@ -160,29 +162,32 @@ export function App() {
     },
     [kindItems],
   );
+  useOneSelection(kindItems, kind === 'results' ? `results:${resultsFor}` : kind, open);
 
   /** Up/Down move (and preview), Enter opens into the note, Esc clears the search. Shared by the box and the list. */
   const onListKeys = useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
-      const { selectedIndex: at } = useUiStore.getState();
+      const { selectedIndex: at, pane } = useUiStore.getState();
       const last = kindItems.length - 1;
-      const move = (to: number): void => {
+      // Nothing shown yet (or another note): the first step shows the selected row itself, not the one after it.
+      const shown = paneShowsNote(pane) && kindItems[at]?.id === useNotesStore.getState().current?.id;
+      const move = (by: number): void => {
         e.preventDefault();
         if (last < 0) return;
-        open(Math.max(0, Math.min(last, to)), false);
+        open(Math.max(0, Math.min(last, shown ? at + by : at)), false);
       };
       switch (e.key) {
         case 'ArrowDown':
-          move(at + 1);
+          move(1);
           break;
         case 'ArrowUp':
-          move(at - 1);
+          move(-1);
           break;
         case 'PageDown':
-          move(at + 8);
+          move(8);
           break;
         case 'PageUp':
-          move(at - 8);
+          move(-8);
           break;
         case 'Enter':
           if (isMod(e)) return;

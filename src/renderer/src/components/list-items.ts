@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MatchReason, Note, Snippet } from '../../../shared/models';
+import { importedAliases } from '../lib/note-origin';
 import { useNotesStore } from '../stores/notes-store';
 import { useRecallStore } from '../stores/recall-store';
 import { useUiStore } from '../stores/ui-store';
@@ -26,7 +27,8 @@ export interface ListItem {
 export type ListKind = 'results' | 'browse' | 'forgotten';
 
 function previewOf(note: Note): string {
-  return note.body
+  return importedAliases(note)
+    .body
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')

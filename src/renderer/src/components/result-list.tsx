@@ -3,6 +3,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatShortDate } from '../lib/format';
 import { useFocusRequest } from '../lib/use-focus-request';
+import { paneShowsNote } from '../lib/use-one-selection';
 import { useNotesStore } from '../stores/notes-store';
 import { useRecallStore } from '../stores/recall-store';
 import { useUiStore } from '../stores/ui-store';
@@ -63,9 +64,10 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
       loading: s.loading,
     })),
   );
-  const { browseTotal, browseLoaded, forgottenLoaded } = useNotesStore(
-    useShallow((s) => ({ browseTotal: s.browseTotal, browseLoaded: s.browseLoaded, forgottenLoaded: s.forgottenLoaded })),
+  const { browseTotal, browseLoaded, forgottenLoaded, browseScope, showScope } = useNotesStore(
+    useShallow((s) => ({ browseTotal: s.browseTotal, browseLoaded: s.browseLoaded, forgottenLoaded: s.forgottenLoaded, browseScope: s.browseScope, showScope: s.showScope })),
   );
+  const scope = kind === 'browse' ? browseScope : null;
   const loadMore = useRecallStore((s) => s.loadMore);
   const listWrap = useRef<HTMLDivElement>(null);
   const focusTarget = useRef<HTMLElement | null>(null);
@@ -104,8 +106,15 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   return (
     <section className="list-column" aria-label={kind === 'forgotten' ? 'Forgotten notes' : kind === 'browse' ? 'Notes' : 'Search results'}>
       <div className="list-summary" aria-live="polite">
-        <span>{kind === 'browse' ? 'Recent' : kind === 'forgotten' ? 'Forgotten' : 'Results'}</span>
+        <span className="list-summary-name" title={scope?.title}>
+          {scope ? scope.label : kind === 'browse' ? 'Recent' : kind === 'forgotten' ? 'Forgotten' : 'Results'}
+        </span>
         <span className="muted">{summary}</span>
+        {scope && (
+          <button type="button" className="link-btn list-summary-all" onClick={() => showScope(null)}>
+            Show all
+          </button>
+        )}
       </div>
       {kind === 'results' &&
         notices.map((notice) => (
@@ -142,14 +151,14 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
             renderRow={(index) => {
               const item = items[index];
               if (!item) return null;
-              const selected = index === selectedIndex;
-              const open = pane !== 'compose' && item.id === currentId;
+              // one selection: a row is filled only when it is the note the pane shows
+              const selected = index === selectedIndex && paneShowsNote(pane) && item.id === currentId;
               return (
                 <div
                   id={`${id}-opt-${index}`}
                   role="option"
                   aria-selected={selected}
-                  className={`row ${selected ? 'selected' : ''} ${open ? 'open' : ''} ${item.lessRelated ? 'less-related' : ''} ${index === firstLessRelated ? 'first-less-related' : ''}`}
+                  className={`row${selected ? ' selected' : ''}${item.lessRelated ? ' less-related' : ''}${index === firstLessRelated ? ' first-less-related' : ''}`}
                   data-note-id={item.id}
                   onMouseDown={(e) => e.preventDefault()}
                   onClick={() => onOpen(index, false)}
