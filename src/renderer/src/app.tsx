@@ -234,7 +234,7 @@ export function App() {
         <NewAgentBanner />
         <UnfinishedImports compact />
         <SearchHeader
-          listId={LIST_ID}
+          listId={kindItems.length > 0 && !asking ? LIST_ID : undefined}
           activeOptionId={kindItems.length > 0 ? `${LIST_ID}-opt-${selectedIndex}` : undefined}
           onKeyDown={onListKeys}
         />

@@ -30,7 +30,8 @@ function formatRange(from: string | null, to: string | null): string {
 }
 
 interface SearchHeaderProps {
-  readonly listId: string;
+  /** The id of the list the box drives; absent while no list is shown (an empty view), so aria-controls never dangles. */
+  readonly listId: string | undefined;
   readonly activeOptionId: string | undefined;
   readonly onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
 }
@@ -86,7 +87,7 @@ export function SearchHeader({ listId, activeOptionId, onKeyDown }: SearchHeader
             role="combobox"
             aria-label="Search your memory"
             aria-controls={listId}
-            aria-expanded="true"
+            aria-expanded={listId !== undefined}
             aria-autocomplete="list"
             aria-activedescendant={activeOptionId}
             placeholder="Search your memory…"
