@@ -47,6 +47,27 @@ describe('accessibility of the window (axe-core, WCAG 2 AA)', () => {
     await harness?.close();
   });
 
+  it('makes the search mode switch one Tab stop that arrow keys move, and opens Import and Settings by shortcut', async () => {
+    const page = await harness.newPage();
+    const modes = page.getByRole('radiogroup', { name: 'Search mode' });
+    await modes.getByRole('radio', { name: 'Hybrid' }).focus();
+    expect(await modes.getByRole('radio').evaluateAll((radios) => radios.map((r) => (r as HTMLElement).tabIndex))).toEqual([0, -1, -1]);
+    await page.keyboard.press('ArrowRight');
+    await expect(modes.getByRole('radio', { name: 'Meaning' }).getAttribute('aria-checked')).resolves.toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Meaning');
+    await page.keyboard.press('End');
+    await expect(modes.getByRole('radio', { name: 'Words' }).getAttribute('aria-checked')).resolves.toBe('true');
+    await page.keyboard.press('ArrowRight'); // wraps round
+    await expect(modes.getByRole('radio', { name: 'Hybrid' }).getAttribute('aria-checked')).resolves.toBe('true');
+    await page.keyboard.press('Tab'); // from the checked choice out of the group: one stop, not three
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('radio');
+    await page.keyboard.press('Control+O');
+    await page.getByRole('heading', { name: 'Import notes' }).waitFor();
+    await page.keyboard.press('Control+Comma');
+    await page.getByRole('heading', { name: 'Settings' }).first().waitFor();
+    await page.close();
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`passes in the main views (${colorScheme})`, async () => {
       const page = await harness.newPage({ colorScheme });

@@ -62,6 +62,12 @@ export function runCommand(command: AppCommand): void {
       void useNotesStore.getState().loadForgotten();
       ui.requestFocus('list');
       break;
+    case 'show-import':
+      ui.setView('import');
+      break;
+    case 'show-settings':
+      ui.setView('settings');
+      break;
     case 'toggle-mode':
       useRecallStore.getState().cycleMode();
       break;
@@ -119,6 +125,12 @@ export function App() {
       } else if (key === '2') {
         e.preventDefault();
         runCommand('show-forgotten');
+      } else if (key === 'o' && !e.shiftKey) {
+        e.preventDefault();
+        runCommand('show-import');
+      } else if (key === ',') {
+        e.preventDefault();
+        runCommand('show-settings');
       } else if (key === 'm' && e.shiftKey) {
         e.preventDefault();
         runCommand('toggle-mode');

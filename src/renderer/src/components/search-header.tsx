@@ -1,5 +1,6 @@
 // The search box (search as you type), the mode toggle and the tag / date filters.
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { ChoiceGroup } from './choice-group';
 import { useShallow } from 'zustand/react/shallow';
 import type { RecallMode } from '../../../shared/models';
 import { formatDay } from '../lib/format';
@@ -101,21 +102,13 @@ export function SearchHeader({ listId, activeOptionId, onKeyDown }: SearchHeader
             {modKey()} F
           </kbd>
         </div>
-        <div className="segmented" role="radiogroup" aria-label="Search mode" hidden={asking}>
-          {RECALL_MODES.map((m) => (
-            <button
-              key={m}
-              type="button"
-              role="radio"
-              aria-checked={mode === m}
-              className={mode === m ? 'active' : ''}
-              title={MODE_LABELS[m].hint}
-              onClick={() => setMode(m)}
-            >
-              {MODE_LABELS[m].label}
-            </button>
-          ))}
-        </div>
+        <ChoiceGroup
+          label="Search mode"
+          hidden={asking}
+          choices={RECALL_MODES.map((m) => ({ value: m, label: MODE_LABELS[m].label, title: MODE_LABELS[m].hint }))}
+          value={mode}
+          onChange={setMode}
+        />
       </div>
       <div className="filter-row">
         <div className="filter" role="group" aria-label="Tag filter">

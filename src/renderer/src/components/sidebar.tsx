@@ -83,6 +83,8 @@ export function Sidebar() {
             className={`nav-item ${view === 'import' ? 'active' : ''}`}
             aria-current={view === 'import' ? 'page' : undefined}
             onClick={() => setView('import')}
+            aria-keyshortcuts="Control+O Meta+O"
+            title={`Import (${modKey()} O)`}
           >
             <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
               <path d="M12 4v11M7 10l5 5 5-5M5 19h14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
@@ -114,6 +116,8 @@ export function Sidebar() {
             className={`nav-item ${view === 'settings' ? 'active' : ''}`}
             aria-current={view === 'settings' ? 'page' : undefined}
             onClick={() => setView('settings')}
+            aria-keyshortcuts="Control+, Meta+,"
+            title={`Settings (${modKey()} ,)`}
           >
             <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
               <circle cx="12" cy="12" r="3" fill="none" stroke="currentColor" strokeWidth="2" />
