@@ -287,6 +287,19 @@ describe('Engram in Chromium, bridged to the real core', () => {
     await expect(tags.first().textContent()).resolves.toContain('weather'); // 130 notes: the most used
     await fresh.getByRole('button', { name: /^Show all \d+ tags$/ }).click();
     expect(await tags.count()).toBeGreaterThan(45);
+    // all tags: a tree in path order, `home/garden` indented under `home`
+    const garden = fresh.getByRole('button', { name: 'home/garden, 1 notes' });
+    await expect(garden.getAttribute('data-depth')).resolves.toBe('1');
+    await expect(garden.locator('.tag-name').textContent()).resolves.toBe('garden');
+    const order = await tags.locator('.tag-link').evaluateAll((links) => links.map((l) => l.getAttribute('title')));
+    expect(order.indexOf('home/garden')).toBe(order.indexOf('home') + 1);
+    await garden.scrollIntoViewIfNeeded();
+    await screenshot(fresh, '12a-sidebar-tag-tree');
+    // the navigation stays in place while the long tag list scrolls
+    const recallTop = await fresh.getByRole('button', { name: 'Recall' }).evaluate((b) => b.getBoundingClientRect().top);
+    await fresh.locator('.tag-section').evaluate((section) => section.scrollTo(0, section.scrollHeight));
+    await expect(fresh.getByRole('button', { name: 'Recall' }).evaluate((b) => b.getBoundingClientRect().top)).resolves.toBe(recallTop);
+    await expect(fresh.locator('.tag-section').evaluate((section) => section.scrollTop)).resolves.toBeGreaterThan(0);
     await screenshot(fresh, '12-sidebar-all-tags');
     await fresh.close();
   });
