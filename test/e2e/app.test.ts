@@ -112,6 +112,36 @@ describe('Engram in Chromium, bridged to the real core', () => {
     await screenshot(page, '04-note-view');
   });
 
+  it('opens a result at the passage that matched, with every match highlighted and next / previous', async () => {
+    const filler = Array.from({ length: 30 }, (_, i) => `Paragraph ${i + 1} is about the garden shed, its paint and its hinges.`).join('\n\n');
+    const body = `${filler}\n\nThe plan runs for two full billing cycles before the switch.\n\nAfter that, billing moves to the new ledger.`;
+    const { note } = await harness.engram.addNote({ title: 'Project Atlas', body });
+    await search(page, 'billing cycles');
+    await page.locator('.row', { hasText: 'Project Atlas' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Project Atlas' }).waitFor();
+    const bar = page.getByRole('group', { name: 'Matches of your search in this note' });
+    await expect(bar.textContent()).resolves.toMatch(/^Match 1 of 3/); // billing, cycles, billing
+    await expect(page.evaluate(() => CSS.highlights.get('search-match')?.size)).resolves.toBe(3);
+    // the matched passage is marked and scrolled into view: the note pane scrolled past 30 paragraphs
+    const passage = page.locator('.markdown .matched-block', { hasText: 'two full billing cycles' });
+    await expect(passage.count()).resolves.toBe(1);
+    const visible = await passage.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+    expect(visible).toBe(true);
+    await screenshot(page, '04b-note-opened-at-match');
+    await bar.getByRole('button', { name: 'Next match' }).click();
+    await expect(bar.textContent()).resolves.toMatch(/^Match 2 of 3/);
+    await page.keyboard.press('F3');
+    await expect(bar.textContent()).resolves.toMatch(/^Match 3 of 3/);
+    await page.keyboard.press('Shift+F3');
+    await expect(bar.textContent()).resolves.toMatch(/^Match 2 of 3/);
+    await harness.engram.forgetNote(note.id);
+    await harness.engram.purgeNote(note.id); // the later tests count the notes and the forgotten ones
+    await page.getByRole('combobox', { name: 'Search your memory' }).fill('');
+  });
+
   it('filters by tag', async () => {
     await search(page, 'planning and meetings at work');
     const tagInput = page.getByLabel('Filter by tag');

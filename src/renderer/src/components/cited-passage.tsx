@@ -2,27 +2,12 @@
 // highlighted and scrolled into view in the note below it.
 import { useEffect, type RefObject } from 'react';
 import type { Note } from '../../../shared/models';
+import { passageBlocks } from '../lib/passage-blocks';
 import { useAskStore } from '../stores/ask-store';
-
-/** Text as compared for finding the passage: markdown marks dropped, whitespace collapsed, lower case. */
-function comparable(text: string): string {
-  return text
-    .replace(/[#*_`>~[\]()|-]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
 
 /** Marks the rendered blocks of the note that hold the passage, and scrolls the first into view. */
 function highlightBlocks(scope: HTMLElement, passageText: string): HTMLElement[] {
-  const passage = comparable(passageText);
-  const blocks = [...scope.querySelectorAll<HTMLElement>('.markdown p, .markdown li, .markdown h2, .markdown h3, .markdown h4, .markdown pre, .markdown blockquote')];
-  const hits = blocks.filter((block) => {
-    const text = comparable(block.textContent ?? '');
-    if (text.length < 3) return false;
-    const probe = text.slice(0, 60);
-    return passage.includes(probe) || text.includes(passage.slice(0, 60));
-  });
+  const hits = passageBlocks(scope, passageText);
   for (const block of hits) block.classList.add('cited-block');
   hits[0]?.scrollIntoView({ block: 'center' });
   return hits;

@@ -15,6 +15,7 @@ import { useUiStore } from '../stores/ui-store';
 import { NoteFileBar } from './note-file-bar';
 import { NoteFileEditor } from './note-file-editor';
 import { CitedPassage } from './cited-passage';
+import { SearchMatches } from './search-matches';
 
 /** The right column. */
 export function DetailPane() {
@@ -72,6 +73,7 @@ function NoteView({ note }: { note: Note }) {
   return (
     <article ref={ref} className="note-view" tabIndex={-1} aria-labelledby="note-title" onKeyDown={onKeyDown}>
       <div className="note-toolbar" role="toolbar" aria-label="Note actions">
+        <SearchMatches note={note} scope={ref} />
         {forgotten ? (
           <button type="button" className="btn btn-primary" onClick={() => void restore(note.id)}>
             Restore
