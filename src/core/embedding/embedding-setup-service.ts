@@ -72,7 +72,8 @@ export class EmbeddingSetupService {
   async doctor(model?: string, chatModel?: string | null): Promise<OllamaDoctorReport> {
     const active = await this.spaces.active();
     const wanted = model ?? (active?.provider === 'ollama' ? active.model : undefined);
-    return runOllamaDoctor({ host: resolveOllamaHost(this.ollamaHost).url, model: wanted, chatModel });
+    // The setting itself (null: OLLAMA_HOST or the default), so the report names where the address came from.
+    return runOllamaDoctor({ host: this.ollamaHost, model: wanted, chatModel });
   }
 
   /**
