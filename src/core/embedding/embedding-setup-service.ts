@@ -139,7 +139,7 @@ export class EmbeddingSetupService {
       same: null,
       drifted: `${space.model} changed since your notes were embedded (it was re-pulled or updated); re-embed so old and new vectors are not compared.`,
       missing: `${space.model} is not installed in Ollama at ${host}: run \`ollama pull ${space.model}\`. Keyword search still works.`,
-      unreachable: `Ollama is not reachable at ${host}: start it with \`ollama serve\`. Notes are still saved and found by keyword; embeddings wait.`,
+      unreachable: `Nothing answers at ${host} — Ollama is not running there. Start it with \`ollama serve\`; notes are still saved and found by keyword, embeddings wait.`,
     };
     return { reachable: check.state !== 'unreachable', drift: check.state, currentDigest: check.currentDigest, message: messages[check.state], checkedAt };
   }

@@ -20,3 +20,8 @@ export function CodeText({ text }: { text: string }) {
     </>
   );
 }
+
+/** The same text with the backticks dropped, for places that take a plain string (a tooltip). */
+export function withoutBackticks(text: string): string {
+  return text.replace(/`/g, '');
+}

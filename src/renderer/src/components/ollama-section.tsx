@@ -42,15 +42,15 @@ export function OllamaSection() {
     <section className="card" aria-labelledby="doctor-heading">
       <div className="card-head">
         <h2 id="doctor-heading" className="card-title">
-          Ollama (optional)
+          {needed ? 'Ollama' : 'Ollama (optional)'}
         </h2>
         <button type="button" className="btn btn-small" onClick={() => void runDoctor()} disabled={doctorLoading}>
           {doctorLoading ? 'Checking…' : 'Check again'}
         </button>
       </div>
       <p className="card-hint">
-        Ollama is a separate app that runs larger embedding models, and the chat models Ask needs, on this computer. Engram works without it: the built-in
-        model needs nothing else.
+        Ollama is a separate app that runs larger embedding models, and the chat models Ask needs, on this computer.{' '}
+        {needed ? 'Your embedding model runs in Ollama, so new notes wait for it to run.' : 'Engram works without it: the built-in model needs nothing else.'}
       </p>
       <HostField key={settings?.ollamaHost ?? ''} saved={settings?.ollamaHost ?? ''} />
       {doctorError && (
