@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOllamaServer, type FakeOllamaServer } from '../support/fake-ollama-server';
 import { startHarness, type Harness } from './harness';
 
 const SHOTS = '/tmp/settings-shots';
@@ -123,5 +124,45 @@ describe('Settings → Ollama (optional) in Chromium, bridged to the real core',
     await expect.poll(() => cardText(page), { timeout: 20_000 }).toContain('Engram may not connect to port 6000');
     expect(await page.locator('body').innerText()).not.toContain('fetch failed');
     await shot(page, '05-blocked-port');
+  });
+});
+
+describe('Settings → Ollama when the active model needs it and it stops', () => {
+  let harness: Harness;
+  let page: Page;
+  let ollama: FakeOllamaServer;
+
+  beforeAll(async () => {
+    ollama = await startFakeOllamaServer();
+    harness = await startHarness();
+    await harness.engram.updateSettings({ ollamaHost: ollama.url });
+    // An empty memory switches at once.
+    expect((await harness.engram.chooseEmbedding({ provider: 'ollama', model: 'paraphrase-tiny' })).outcome).toBe('switched');
+    page = await harness.newPage({ width: 1280, height: 900 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await harness?.close();
+    await ollama?.close();
+  });
+
+  it('shows the failure as a failure, still in plain words and without backticks', async () => {
+    await ollama.setDown(true);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const summary = page.locator('.doctor-summary[data-state="unreachable"]');
+    await summary.waitFor({ timeout: 20_000 });
+    // Not optional for this model: the heading drops the word.
+    await page.getByRole('heading', { name: 'Ollama', exact: true, level: 2 }).waitFor();
+    expect(await summary.locator('.dot').getAttribute('class')).toContain('dot-bad');
+    const problem = page.locator('section[aria-labelledby="doctor-heading"] .problem');
+    expect(await problem.count()).toBe(1);
+    expect(await problem.innerText()).toContain(`Nothing answers at ${ollama.url} — Ollama is not running there (address set in Engram)`);
+    // The command once, as code, not again after the words that already name it.
+    expect(await problem.locator('code', { hasText: 'ollama serve' }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId('model-health').textContent(), { timeout: 20_000 }).toBe('Not reachable');
+    const body = await page.locator('body').innerText();
+    await shot(page, '06-ollama-needed-and-down');
+    expect(body.split('\n').filter((line) => /fetch failed|`/.test(line))).toEqual([]);
+    await shot(page, '06-ollama-needed-and-down');
   });
 });
