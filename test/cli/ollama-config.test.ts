@@ -199,7 +199,7 @@ describe('engram config and engram ollama on an empty memory', { timeout: 120_00
       expect(run.stdout).toMatch(/^Ollama {5}http:\/\/127\.0\.0\.1:\d+ \(from `engram config set ollama-host`\)\nReachable {2}no\n/);
       expect(run.stdout).toContain('Model      paraphrase-tiny: unknown (Ollama did not answer)\n');
       expect(run.stdout).not.toContain('Embedding models');
-      expect(run.stdout).toContain(`  - Ollama is not reachable at ${server.url} (from Engram settings): connection refused (nothing is listening)\n`);
+      expect(run.stdout).toContain(`  - Nothing answers at ${server.url} — Ollama is not running there (address set in Engram)\n`);
       expect(run.stdout).toContain('    what to do: start Ollama (open the Ollama app, or run `ollama serve`), or fix the host setting\n');
       const json = JSON.parse((await shared.run(['ollama', 'doctor', '--json'])).stdout) as OllamaDoctorReport;
       expect(json).toMatchObject({ reachable: false, version: null, ok: false, problems: [{ code: 'unreachable', command: 'ollama serve' }] });

@@ -299,7 +299,7 @@ describe('status and recall when Ollama is down', { timeout: 120_000 }, () => {
         'Failed embeddings:',
         `  note ${failure.noteId}, chunk ${failure.chunkId}: ${failure.reason}`,
         '',
-        `Ollama is not reachable at ${server.url}: start it with \`ollama serve\`. Notes are still saved and found by keyword; embeddings wait.`,
+        `Nothing answers at ${server.url} — Ollama is not running there. Start it with \`ollama serve\`; notes are still saved and found by keyword, embeddings wait.`,
         '',
         'Run `engram wait` (or open the app) to embed the pending chunks.',
         '',
@@ -327,7 +327,7 @@ describe('status and recall when Ollama is down', { timeout: 120_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('chunk(s) wait for a retry after a failed attempt');
     expect(run.stdout).toContain('1 chunk(s) failed to embed; `engram status` shows why.');
-    expect(run.stdout).toContain(`Ollama is not reachable at ${server.url}`);
+    expect(run.stdout).toContain(`Nothing answers at ${server.url} — Ollama is not running there`);
   });
 });
 

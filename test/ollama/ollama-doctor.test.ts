@@ -53,8 +53,7 @@ describe('runOllamaDoctor', () => {
     expect(report.version).toBeNull();
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toMatchObject({ code: 'unreachable', command: 'ollama serve' });
-    expect(report.problems[0]!.message).toContain(`Ollama is not reachable at ${server.url}`);
-    expect(report.problems[0]!.message).toContain('connection refused');
+    expect(report.problems[0]!.message).toBe(`Nothing answers at ${server.url} — Ollama is not running there (address set in Engram)`);
   });
 
   it('reports an unusable host setting as a problem instead of throwing', async () => {
@@ -67,7 +66,12 @@ describe('runOllamaDoctor', () => {
     await server.setDown(true);
     const report = await runOllamaDoctor({ env: { OLLAMA_HOST: `127.0.0.1:${server.port}` } });
     expect(report.hostSource).toBe('env');
-    expect(report.problems[0]!.message).toContain('(from OLLAMA_HOST)');
+    expect(report.problems[0]!.message).toContain('(address from OLLAMA_HOST)');
+  });
+
+  it('says in plain words when the port is one fetch refuses to use, never "fetch failed"', async () => {
+    const report = await runOllamaDoctor({ host: 'http://127.0.0.1:6000', env: {} });
+    expect(report.problems[0]!.message).toBe('Engram may not connect to port 6000 — it is reserved for other services; Ollama usually uses 11434 (address set in Engram)');
   });
 
   it('offers to pull a configured model that is not installed', async () => {

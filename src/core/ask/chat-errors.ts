@@ -1,5 +1,5 @@
 // Turns whatever the `ollama` client or fetch threw during a chat into a ChatError that says what to do.
-import { asOllamaHttpError, connectionErrorCode } from '../embedding/ollama/ollama-errors';
+import { asOllamaHttpError, connectionErrorCode, describeConnectionFault } from '../embedding/ollama/ollama-errors';
 import { ChatError } from './chat-provider';
 
 /** The model Ask suggests pulling when none is installed. */
@@ -28,6 +28,8 @@ export function toChatError(error: unknown, host: string, model: string): ChatEr
     return new ChatError('ollama-unreachable', `Cannot resolve the Ollama host ${host}: check the host setting or OLLAMA_HOST.`);
   }
   if (code) return new ChatError('ollama-unreachable', `The connection to Ollama at ${host} failed (${code}). Check that Ollama is running (\`ollama serve\`).`, 'ollama serve');
+  const plain = describeConnectionFault(error, host);
+  if (plain) return new ChatError('ollama-unreachable', `${plain}, so Ask cannot answer; search keeps working.`);
   const message = error instanceof Error ? error.message : String(error);
   return new ChatError('ollama-failed', `Talking to Ollama at ${host} failed: ${message}`);
 }

@@ -72,7 +72,8 @@ export class EmbeddingSetupService {
   async doctor(model?: string, chatModel?: string | null): Promise<OllamaDoctorReport> {
     const active = await this.spaces.active();
     const wanted = model ?? (active?.provider === 'ollama' ? active.model : undefined);
-    return runOllamaDoctor({ host: resolveOllamaHost(this.ollamaHost).url, model: wanted, chatModel });
+    // The setting itself (null: OLLAMA_HOST or the default), so the report names where the address came from.
+    return runOllamaDoctor({ host: this.ollamaHost, model: wanted, chatModel });
   }
 
   /**
@@ -138,7 +139,7 @@ export class EmbeddingSetupService {
       same: null,
       drifted: `${space.model} changed since your notes were embedded (it was re-pulled or updated); re-embed so old and new vectors are not compared.`,
       missing: `${space.model} is not installed in Ollama at ${host}: run \`ollama pull ${space.model}\`. Keyword search still works.`,
-      unreachable: `Ollama is not reachable at ${host}: start it with \`ollama serve\`. Notes are still saved and found by keyword; embeddings wait.`,
+      unreachable: `Nothing answers at ${host} — Ollama is not running there. Start it with \`ollama serve\`; notes are still saved and found by keyword, embeddings wait.`,
     };
     return { reachable: check.state !== 'unreachable', drift: check.state, currentDigest: check.currentDigest, message: messages[check.state], checkedAt };
   }

@@ -1,6 +1,6 @@
 // One call that tells the user (CLI `engram ollama doctor`, or the app) whether Ollama can serve Engram, and what to do.
 import { createOllamaClient } from './ollama-client';
-import { connectionErrorCode, asOllamaHttpError } from './ollama-errors';
+import { asOllamaHttpError, describeConnectionFault } from './ollama-errors';
 import { resolveOllamaHost } from './ollama-host';
 import type { ResolvedOllamaHost } from './ollama-host';
 import { lookupOllamaModel, parseModelName, sameModelName } from './model-registry';
@@ -207,7 +207,7 @@ export async function runOllamaDoctor(options: OllamaDoctorOptions = {}): Promis
     } catch (error) {
       problems.push({
         code: 'model-info-unavailable',
-        message: `could not read details of ${tag.name} (${describeFault(error)})`,
+        message: `could not read details of ${tag.name} (${describeFault(error, resolved.url)})`,
         action: `check that Ollama is healthy; \`ollama show ${tag.name}\` should work`,
         command: `ollama show ${tag.name}`,
         pullModel: null,
@@ -350,26 +350,24 @@ function unreachableProblem(resolved: ResolvedOllamaHost, error: unknown): Ollam
   }
   const where =
     resolved.source === 'env'
-      ? ` (from OLLAMA_HOST)`
+      ? ' (address from OLLAMA_HOST)'
       : resolved.source === 'setting'
-        ? ' (from Engram settings)'
-        : '';
+        ? ' (address set in Engram)'
+        : ' (the default address)';
   return {
     code: 'unreachable',
-    message: `Ollama is not reachable at ${resolved.url}${where}: ${describeFault(error)}`,
+    message: `${describeFault(error, resolved.url)}${where}`,
     action: 'start Ollama (open the Ollama app, or run `ollama serve`), or fix the host setting',
     command: 'ollama serve',
     pullModel: null,
   };
 }
 
-function describeFault(error: unknown): string {
+/** A plain description of what went wrong, for people: never a bare 'fetch failed'. */
+function describeFault(error: unknown, host: string): string {
   const http = asOllamaHttpError(error);
   if (http) return `HTTP ${http.status}: ${http.message}`;
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (name === 'TimeoutError') return 'no answer in time';
-  const code = connectionErrorCode(error);
-  if (code === 'ECONNREFUSED') return 'connection refused (nothing is listening)';
-  if (code) return code;
+  const plain = describeConnectionFault(error, host);
+  if (plain) return plain;
   return error instanceof Error ? error.message : String(error);
 }

@@ -70,6 +70,48 @@ export function connectionErrorCode(error: unknown): string | null {
   return null;
 }
 
+/**
+ * A plain sentence for a failure to connect to Ollama at `host` (nothing listening, unknown name, no route, no answer
+ * in time, a blocked port, a broken connection), or null when the error is something else. Never the bare
+ * 'fetch failed' that Node's fetch throws.
+ */
+export function describeConnectionFault(error: unknown, host: string): string | null {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'TimeoutError') return `${host} did not answer in time — Ollama may be busy or something else is listening there`;
+  const code = connectionErrorCode(error);
+  if (code === 'ECONNREFUSED') return `Nothing answers at ${host} — Ollama is not running there`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `No computer named ${hostnameOf(host)} can be found — check the address`;
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `${host} cannot be reached from this computer — check the address and the network`;
+  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return `${host} did not answer in time — Ollama may be busy or the address may be wrong`;
+  }
+  if (code) return `The connection to ${host} broke off — Ollama may have stopped`;
+  if (error instanceof TypeError && /fetch failed/i.test(error.message)) {
+    const cause = (error as { cause?: unknown }).cause;
+    const detail = cause instanceof Error ? cause.message : '';
+    if (/bad port/i.test(detail)) return `Engram may not connect to port ${portOf(host)} — it is reserved for other services; Ollama usually uses 11434`;
+    return `Engram could not connect to ${host}${detail ? ` (${detail})` : ''}`;
+  }
+  return null;
+}
+
+function hostnameOf(host: string): string {
+  try {
+    return new URL(host).hostname;
+  } catch {
+    return host;
+  }
+}
+
+function portOf(host: string): string {
+  try {
+    const url = new URL(host);
+    return url.port || (url.protocol === 'https:' ? '443' : '80');
+  } catch {
+    return host;
+  }
+}
+
 /** Maps any failure of an Ollama request to an EmbeddingError with a readable reason and the right `retryable`. */
 export function toOllamaEmbeddingError(error: unknown, context: OllamaErrorContext): EmbeddingError {
   if (error instanceof EmbeddingError) return error;
@@ -106,8 +148,10 @@ export function toOllamaEmbeddingError(error: unknown, context: OllamaErrorConte
   if (error instanceof SyntaxError) {
     return new EmbeddingError(`Ollama at ${host} sent a malformed response (${error.message}); will retry`, true);
   }
-  if (error instanceof TypeError && /fetch failed|terminated|network/i.test(error.message)) {
-    return new EmbeddingError(`the connection to Ollama at ${host} failed (${error.message}); will retry`, true);
+  const plain = describeConnectionFault(error, host);
+  if (plain) return new EmbeddingError(`${plain}; will retry`, true);
+  if (error instanceof TypeError && /terminated|network/i.test(error.message)) {
+    return new EmbeddingError(`the connection to Ollama at ${host} broke off (${error.message}); will retry`, true);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new EmbeddingError(`unexpected failure talking to Ollama at ${host}: ${message}`, true);

@@ -27,7 +27,7 @@ export function ChatModelsSection() {
       <p className="card-hint">
         Ask answers questions from your notes with a chat model running in Ollama on this computer. It answers only from the passages it is given and cites them.
       </p>
-      {doctor && !doctor.reachable && <p className="muted">Ollama is not reachable, so its chat models cannot be listed. Search works without it.</p>}
+      {doctor && !doctor.reachable && <p className="muted">Ollama was not detected, so there are no chat models to list. Search works without it.</p>}
       {doctor?.reachable && (
         <table className="table" aria-label="Installed chat models">
           <thead>

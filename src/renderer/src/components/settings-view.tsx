@@ -1,6 +1,6 @@
-// Settings: the embedding model in use and its health, the Ollama doctor (host, installed embedding models, problems
-// with what to do), choosing a model, embedding spaces, and agents' access to the memory over MCP.
-import { useEffect, useState } from 'react';
+// Settings: the embedding model in use and its health, the optional Ollama (ollama-section.tsx), choosing a model,
+// embedding spaces and what their words mean, and agents' access to the memory over MCP.
+import { useEffect } from 'react';
 import { ChoiceGroup } from './choice-group';
 import { useShallow } from 'zustand/react/shallow';
 import type { AgentAccess } from '../../../shared/models';
@@ -11,6 +11,8 @@ import { useStatusStore } from '../stores/status-store';
 import { BackupsSection } from './backups-section';
 import { ReembedWizard } from './reembed-wizard';
 import { ChatModelsSection } from './chat-models-section';
+import { CodeText } from './code-text';
+import { OllamaSection } from './ollama-section';
 
 /** The Settings page. */
 export function SettingsView() {
@@ -26,7 +28,7 @@ export function SettingsView() {
           Settings
         </h1>
         <ModelSection />
-        <DoctorSection />
+        <OllamaSection />
         <ChatModelsSection />
         <SpacesSection />
         <AgentsSection />
@@ -81,7 +83,11 @@ function ModelSection() {
           <dt>Health</dt>
           <dd>
             <span className={`dot ${healthClass}`} aria-hidden="true" /> <span data-testid="model-health">{healthText}</span>
-            {health?.message && <div className="muted small">{health.message}</div>}
+            {health?.message && (
+              <div className="muted small">
+                <CodeText text={health.message} />
+              </div>
+            )}
           </dd>
           <dt>Embedded</dt>
           <dd>
@@ -107,167 +113,13 @@ function ModelSection() {
   );
 }
 
-function DoctorSection() {
-  // The doctor checks the configured model too: ask again whenever the active model changes.
-  const activeId = useStatusStore((s) => s.status?.activeSpace?.id ?? null);
-  useEffect(() => {
-    if (activeId !== null && useSettingsStore.getState().doctor) void useSettingsStore.getState().runDoctor();
-  }, [activeId]);
-  const { settings, doctor, doctorLoading, doctorError, savingHost, choosing, runDoctor, saveHost, choose } = useSettingsStore(
-    useShallow((s) => ({
-      settings: s.settings,
-      doctor: s.doctor,
-      doctorLoading: s.doctorLoading,
-      doctorError: s.doctorError,
-      savingHost: s.savingHost,
-      choosing: s.choosing,
-      runDoctor: s.runDoctor,
-      saveHost: s.saveHost,
-      choose: s.choose,
-    })),
-  );
-  const space = useStatusStore((s) => s.status?.activeSpace ?? null);
-  const [host, setHost] = useState('');
-  // In the app the fix for "no model configured" is the Use button, not a CLI command; with the built-in model in
-  // use it is not a problem at all.
-  const problems = (doctor?.problems ?? [])
-    .filter((p) => !(p.code === 'no-model-configured' && space?.provider !== 'ollama'))
-    .map((p) =>
-      p.code === 'no-model-configured' ? { ...p, action: 'choose one of the installed embedding models below (Use).', command: null } : p,
-    );
-  useEffect(() => {
-    setHost(settings?.ollamaHost ?? '');
-  }, [settings?.ollamaHost]);
-
-  return (
-    <section className="card" aria-labelledby="doctor-heading">
-      <div className="card-head">
-        <h2 id="doctor-heading" className="card-title">
-          Ollama
-        </h2>
-        <button type="button" className="btn btn-small" onClick={() => void runDoctor()} disabled={doctorLoading}>
-          {doctorLoading ? 'Checking…' : 'Check again'}
-        </button>
-      </div>
-      <p className="card-hint">
-        Ollama runs larger embedding models on this computer. Engram checks what is installed and what to do when something is missing.
-      </p>
-      <form
-        className="host-row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void saveHost(host);
-        }}
-      >
-        <label htmlFor="ollama-host">Ollama host</label>
-        <input
-          id="ollama-host"
-          className="text-input"
-          placeholder="OLLAMA_HOST or http://127.0.0.1:11434"
-          value={host}
-          onChange={(e) => setHost(e.target.value)}
-          spellCheck={false}
-        />
-        <button type="submit" className="btn" disabled={savingHost}>
-          {savingHost ? 'Saving…' : 'Save'}
-        </button>
-      </form>
-      {doctorError && (
-        <p className="form-error" role="alert">
-          {doctorError}
-        </p>
-      )}
-      {doctor && (
-        <div className="doctor" aria-label="Ollama doctor report" aria-busy={doctorLoading}>
-          <p className="doctor-summary">
-            <span className={`dot ${doctor.reachable ? 'dot-ok' : 'dot-bad'}`} aria-hidden="true" />
-            {doctor.reachable ? (
-              <>
-                Ollama {doctor.version ?? ''} is running at <span className="mono">{doctor.host}</span>
-              </>
-            ) : (
-              <>
-                Ollama is not reachable at <span className="mono">{doctor.host}</span>
-              </>
-            )}
-            <span className="muted small"> · {settings?.ollamaHost ? 'set in Engram' : 'OLLAMA_HOST or the default address'}</span>
-          </p>
-          {problems.length > 0 && (
-            <ul className="problems" aria-label="Problems">
-              {problems.map((p) => (
-                <li key={`${p.code}-${p.message}`} className="problem">
-                  <div className="problem-message">{p.message}</div>
-                  <div className="problem-action">
-                    <strong>What to do:</strong> {p.action}
-                    {p.command && (
-                      <>
-                        {' '}
-                        <code className="command">{p.command}</code>
-                      </>
-                    )}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-          {doctor.reachable && (
-            <table className="table" aria-label="Installed embedding models">
-              <thead>
-                <tr>
-                  <th scope="col">Embedding model</th>
-                  <th scope="col">Dimensions</th>
-                  <th scope="col">Context</th>
-                  <th scope="col">Size</th>
-                  <th scope="col" aria-label="Actions" />
-                </tr>
-              </thead>
-              <tbody>
-                {doctor.embeddingModels.length === 0 && (
-                  <tr>
-                    <td colSpan={5} className="muted">
-                      No embedding models installed.
-                    </td>
-                  </tr>
-                )}
-                {doctor.embeddingModels.map((m) => {
-                  const bare = m.name.replace(/:latest$/, '');
-                  const inUse = space?.provider === 'ollama' && (space.model === m.name || space.model === bare);
-                  return (
-                    <tr key={m.name}>
-                      <th scope="row">
-                        {bare}
-                        {!m.known && <span className="pill">unknown to Engram</span>}
-                        {inUse && <span className="pill pill-ok">in use</span>}
-                      </th>
-                      <td>{m.dimensions ?? '–'}</td>
-                      <td>{m.contextLength ? `${formatCount(m.contextLength)} tokens` : '–'}</td>
-                      <td>{m.sizeBytes ? formatBytes(m.sizeBytes) : '–'}</td>
-                      <td className="cell-actions">
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          disabled={inUse || choosing}
-                          aria-label={`Use ${bare}`}
-                          onClick={() => void choose({ provider: 'ollama', model: bare })}
-                        >
-                          Use
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
-          {doctor.otherModels.length > 0 && (
-            <p className="muted small">Not embedding models (not offered): {doctor.otherModels.join(', ')}</p>
-          )}
-        </div>
-      )}
-      {!doctor && doctorLoading && <p className="muted">Checking Ollama…</p>}
-    </section>
-  );
-}
+/** One line each on the words of the spaces table. */
+const TERMS: readonly (readonly [string, string])[] = [
+  ['Embedding space', 'the vectors one model made from your notes; search by meaning compares only vectors from the same space.'],
+  ['Dimensions', 'how many numbers each vector holds (512-d is 512); a different width needs a space of its own.'],
+  ['Coverage', 'the share of your passages that already have a vector in that space.'],
+  ['Purge', 'deletes the vectors of retired spaces for good to free disk space; going back to that model would then re-embed.'],
+];
 
 function SpacesSection() {
   const { spaces, reclaimed, purging, purgeRetired } = useReembedStore(
@@ -280,6 +132,14 @@ function SpacesSection() {
         Embedding spaces
       </h2>
       <p className="card-hint">Each model and width keeps its own vectors. Replaced ones are kept for a while so a switch can be undone.</p>
+      <dl className="terms" aria-label="What these words mean">
+        {TERMS.map(([term, meaning]) => (
+          <div key={term} className="term">
+            <dt>{term}</dt>
+            <dd>{meaning}</dd>
+          </div>
+        ))}
+      </dl>
       <table className="table" aria-label="Embedding spaces">
         <thead>
           <tr>

@@ -2,6 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes, formatCount } from '../lib/format';
 import { useStatusStore } from '../stores/status-store';
+import { withoutBackticks } from './code-text';
 
 const PROVIDER_NAMES: Record<string, string> = { builtin: 'Built-in model', ollama: 'Ollama' };
 
@@ -45,8 +46,8 @@ export function StatusBar() {
         </span>
       )}
       {health?.message && (
-        <span className="status-item status-warn status-message" title={health.message}>
-          {health.message}
+        <span className="status-item status-warn status-message" title={withoutBackticks(health.message)}>
+          {withoutBackticks(health.message)}
         </span>
       )}
       <span className="status-spacer" />

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { OllamaDoctorReport } from '../../../shared/ipc-contract';
 import type { AgentAccess, AgentList, EmbeddingChoice, EngramSettings } from '../../../shared/models';
-import { api, messageOf, unwrap } from '../lib/api';
+import { api, AppError, messageOf, unwrap } from '../lib/api';
 import { useReembedStore } from './reembed-store';
 import { useStatusStore } from './status-store';
 import { useUiStore } from './ui-store';
@@ -15,11 +15,15 @@ interface SettingsState {
   agents: AgentList | null;
   agentsError: string | null;
   savingHost: boolean;
+  /** Why the host typed last could not be saved (shown under the field; nothing was saved). */
+  hostError: string | null;
   choosing: boolean;
   /** Loads settings, the doctor's report and the agents (when the Settings view opens). */
   load(): Promise<void>;
   runDoctor(): Promise<void>;
+  /** Saves the Ollama host; a value that is not an address sets hostError instead (no toast). */
   saveHost(host: string): Promise<void>;
+  clearHostError(): void;
   /** Uses a model: switches at once when nothing would mix, else opens the re-embed wizard for it. */
   choose(choice: EmbeddingChoice): Promise<void>;
   loadAgents(): Promise<void>;
@@ -35,6 +39,7 @@ const initial = () => ({
   agents: null,
   agentsError: null,
   savingHost: false,
+  hostError: null,
   choosing: false,
 });
 
@@ -66,7 +71,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     }
   },
   saveHost: async (host) => {
-    set({ savingHost: true });
+    set({ savingHost: true, hostError: null });
     try {
       const settings = await unwrap(api().settings.update({ ollamaHost: host.trim() ? host.trim() : null }));
       set({ settings });
@@ -74,11 +79,13 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
       await get().runDoctor();
       void useStatusStore.getState().refresh();
     } catch (error) {
-      useUiStore.getState().showToast({ kind: 'error', message: messageOf(error) }, 8000);
+      // The field's own problem: said under the field, where the text is, not in a toast.
+      set({ hostError: hostErrorText(error) });
     } finally {
       set({ savingHost: false });
     }
   },
+  clearHostError: () => set({ hostError: null }),
   choose: async (choice) => {
     set({ choosing: true });
     try {
@@ -118,6 +125,15 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     }
   },
 }));
+
+/** Why a host could not be saved, as a sentence for under the field (the core says 'Ollama host "x" is not …'). */
+function hostErrorText(error: unknown): string {
+  if (!(error instanceof AppError) || error.code !== 'INVALID_INPUT') return `Could not save the host: ${messageOf(error)}`;
+  const reason = /only http:\/\/ and https:\/\//i.test(error.message)
+    ? 'Only addresses that start with http:// or https:// work'
+    : 'That is not an address Engram can use';
+  return `${reason}. Nothing was saved; write it like http://127.0.0.1:11434 or 192.168.1.20:11434.`;
+}
 
 /** Resets the store (tests). */
 export function resetSettingsStore(): void {
