@@ -1,0 +1,34 @@
+// The one Markdown parser of the app (markdown-it: CommonMark + GFM tables and strikethrough), with Obsidian's
+// wikilinks, %%comments%%, $math$ and footnotes. The core reads tags, links, headings and chunk boundaries from its tokens; the
+// window renders the same tokens. Chosen over micromark/mdast by measured speed: see docs/ARCHITECTURE.md.
+import MarkdownIt, { type MarkdownIt as Parser } from 'markdown-it';
+import footnote from 'markdown-it-footnote';
+import { commentPlugin } from './comment-rule';
+import { mathPlugin } from './math-rule';
+import { wikilinkPlugin } from './wikilink-rule';
+
+/**
+ * The parser for reading a note's structure: HTML is recognised (so HTML blocks, inline tags and comments are not
+ * read as text), no linkify (URLs stay in text, where a '#' after no space is no tag anyway).
+ */
+export function createAnalysisParser(): Parser {
+  const md = withObsidianSyntax(new MarkdownIt('default', { html: true, linkify: false }));
+  md.core.ruler.disable('text_join'); // keeps escapes (\#) apart from text, so an escaped '#' is no tag
+  return md;
+}
+
+/**
+ * The parser for display: the same syntax, with bare http(s) URLs as links; raw HTML is not
+ * recognised, so it stays text. Every link destination is kept here and judged when rendered.
+ */
+export function createDisplayParser(): Parser {
+  const md = withObsidianSyntax(new MarkdownIt('default', { html: false, linkify: true }));
+  md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
+  md.validateLink = () => true;
+  return md;
+}
+
+function withObsidianSyntax(md: Parser): Parser {
+  md.use(wikilinkPlugin).use(commentPlugin).use(mathPlugin).use(footnote);
+  return md;
+}
