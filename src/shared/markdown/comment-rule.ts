@@ -1,13 +1,13 @@
 // Obsidian's %%comments%%: hidden in reading view, so neither shown nor read for tags or links. Inline ones (within
-// a paragraph, across its lines) become 'obsidian_comment' inline tokens; a line starting with '%%' whose comment is
-// not closed on that line opens a block comment up to the line holding the closing '%%' (or the end of the text).
+// a paragraph, across its lines) become 'obsidian_comment' inline tokens; a block starting with '%%' whose comment
+// is not closed on that line is a block comment up to the line holding the closing '%%' (or the end of the text).
 import type { MarkdownIt, StateBlock, StateInline } from 'markdown-it';
 import { findCloser } from './closer-search';
 
 /** Adds the inline and block %%comment%% rules. */
 export function commentPlugin(md: MarkdownIt): void {
   md.inline.ruler.before('emphasis', 'obsidian_comment', commentInline);
-  md.block.ruler.before('paragraph', 'obsidian_comment', commentBlock, { alt: ['paragraph'] });
+  md.block.ruler.before('paragraph', 'obsidian_comment', commentBlock);
 }
 
 function commentInline(state: StateInline, silent: boolean): boolean {
