@@ -5,6 +5,7 @@ import type { Note } from '../../../shared/models';
 import { formatLongDate, parseTags } from '../lib/format';
 import { Markdown } from '../lib/markdown';
 import { isMod, modKey, useFocusRequest } from '../lib/use-focus-request';
+import { useWikilinkResolver } from '../lib/use-wikilinks';
 import { useCaptureStore } from '../stores/capture-store';
 import { useNotesStore } from '../stores/notes-store';
 import { useRecallStore } from '../stores/recall-store';
@@ -110,10 +111,16 @@ function NoteView({ note }: { note: Note }) {
       {fromFolder && <NoteFileBar note={note} />}
       <CitedPassage note={note} scope={ref} />
       <div className="markdown">
-        <Markdown source={withoutTitleHeading(note.body, note.title)} />
+        <NoteBody source={withoutTitleHeading(note.body, note.title)} />
       </div>
     </article>
   );
+}
+
+/** The note's text, its [[wikilinks]] opening the notes they name. */
+function NoteBody({ source }: { source: string }) {
+  const openWikilink = useWikilinkResolver(source);
+  return <Markdown source={source} openWikilink={openWikilink} />;
 }
 
 /** Drops a first-line heading that repeats the title (the title is already shown above the body). */

@@ -25,6 +25,17 @@ export function Markdown({ source, openWikilink }: { source: string; openWikilin
   return <>{renderNodes(nodes, { openWikilink })}</>;
 }
 
+/** The targets of the [[wikilinks]] in a document (outside code and comments), each once. */
+export function wikilinkTargets(source: string): string[] {
+  const targets = new Set<string>();
+  for (const token of parser.parse(source, {})) {
+    for (const child of token.children ?? []) {
+      if (child.type === 'wikilink' && (child.meta as WikilinkMeta).target) targets.add((child.meta as WikilinkMeta).target);
+    }
+  }
+  return [...targets];
+}
+
 interface RenderContext {
   readonly openWikilink?: WikilinkResolver;
 }
@@ -178,8 +189,8 @@ function renderWikilink(link: WikilinkMeta, ctx: RenderContext, key: number): Re
 }
 
 function footnoteLabel(token: Token): string {
-  const meta = token.meta as { id?: number; label?: string } | null;
-  return meta?.label ?? String((meta?.id ?? 0) + 1);
+  const meta = token.meta as { id?: number } | null;
+  return String((meta?.id ?? 0) + 1);
 }
 
 /** A list item; `[ ]` / `[x]` at its start makes it a task with a (read-only) checkbox. */
