@@ -51,6 +51,7 @@ describe('tags come only from text', () => {
   it('keeps Obsidian\'s tag rules: no numeric tags, no escaped or mid-word #, nesting kept', () => {
     expect(tags('#1 #2024 \\#escaped C#sharp a#b (#paren) #a/b/c #x_y-z #trailing/')).toEqual(['a/b/c', 'x_y-z', 'trailing']);
     expect(tags('#日本語 #über')).toEqual(['日本語', 'über']);
+    expect(tags('&#35;entity &amp;#amp&nbsp;#after-space')).toEqual(['after-space']);
   });
 });
 

@@ -19,8 +19,8 @@ export function inlineText(children: readonly Token[]): InlineText {
         if (inLink === 0) text += child.content;
         break;
       case 'text_special':
-        // an escape (\#) keeps its backslash, so an escaped '#' starts no tag; an entity is its character
-        if (inLink === 0) text += child.info === 'escape' ? `\\${child.content}` : child.content;
+        // an escape (\#) or entity (&#35;) is its character after a backslash, so neither starts a tag
+        if (inLink === 0) text += `\\${child.content}`;
         break;
       case 'softbreak':
       case 'hardbreak':
