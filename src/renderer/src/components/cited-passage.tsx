@@ -16,7 +16,7 @@ function comparable(text: string): string {
 /** Marks the rendered blocks of the note that hold the passage, and scrolls the first into view. */
 function highlightBlocks(scope: HTMLElement, passageText: string): HTMLElement[] {
   const passage = comparable(passageText);
-  const blocks = [...scope.querySelectorAll<HTMLElement>('.markdown p, .markdown li, .markdown h2, .markdown h3, .markdown h4, .markdown pre, .markdown blockquote')];
+  const blocks = [...scope.querySelectorAll<HTMLElement>('.markdown p, .markdown li, .markdown h2, .markdown h3, .markdown h4, .markdown pre, .markdown blockquote, .markdown tr')];
   const hits = blocks.filter((block) => {
     const text = comparable(block.textContent ?? '');
     if (text.length < 3) return false;
