@@ -1,4 +1,4 @@
-import type { Token } from 'markdown-it';
+import type { Token } from '../../shared/markdown/markdown-it-types';
 import type { WikilinkMeta } from '../../shared/markdown/wikilink-rule';
 
 /** What an inline run says for analysis: its text where tags may be, and the wikilinks in it. */

@@ -1,7 +1,7 @@
 // Everything the core reads from a note's Markdown, from one parse: #tags, [[wikilinks]], headings and the block
 // boundaries chunks are cut at. Nothing inside code (fenced, indented, inline), math, HTML (blocks, inline tags,
 // comments), %%comments%%, link text or link targets counts as a tag or link.
-import type { Token } from 'markdown-it';
+import type { Token } from '../../shared/markdown/markdown-it-types';
 import { createAnalysisParser } from '../../shared/markdown/markdown-parser';
 import { inlineText, tagsInText } from './inline-text';
 
@@ -102,6 +102,10 @@ function withGaps(blocks: MarkdownBlock[], source: string): MarkdownBlock[] {
 /** Offsets where each line starts; line breaks as the parser counts them (\n, \r\n, \r). */
 function lineStarts(text: string): number[] {
   const starts = [0];
+  if (!text.includes('\r')) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a) starts.push(i + 1);

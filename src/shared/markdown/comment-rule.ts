@@ -1,7 +1,7 @@
 // Obsidian's %%comments%%: hidden in reading view, so neither shown nor read for tags or links. Inline ones (within
 // a paragraph, across its lines) become 'obsidian_comment' inline tokens; a block starting with '%%' whose comment
 // is not closed on that line is a block comment up to the line holding the closing '%%' (or the end of the text).
-import type { MarkdownIt, StateBlock, StateInline } from 'markdown-it';
+import type { MarkdownIt, StateBlock, StateInline } from './markdown-it-types';
 import { findCloser } from './closer-search';
 
 /** Adds the inline and block %%comment%% rules. */

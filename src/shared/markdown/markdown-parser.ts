@@ -1,7 +1,8 @@
 // The one Markdown parser of the app (markdown-it: CommonMark + GFM tables and strikethrough), with Obsidian's
 // wikilinks, %%comments%%, $math$ and footnotes. The core reads tags, links, headings and chunk boundaries from its tokens; the
 // window renders the same tokens. Chosen over micromark/mdast by measured speed: see docs/ARCHITECTURE.md.
-import MarkdownIt, { type MarkdownIt as Parser } from 'markdown-it';
+import MarkdownIt from 'markdown-it';
+import type { MarkdownIt as Parser } from './markdown-it-types';
 import footnote from 'markdown-it-footnote';
 import { commentPlugin } from './comment-rule';
 import { mathPlugin } from './math-rule';

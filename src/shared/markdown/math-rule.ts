@@ -1,6 +1,6 @@
 // Math as Obsidian writes it: $inline$ (no space just inside the dollars) and $$display$$ blocks. Their text is
 // TeX, never tags or links; the display shows it as code.
-import type { MarkdownIt, StateBlock, StateInline } from 'markdown-it';
+import type { MarkdownIt, StateBlock, StateInline } from './markdown-it-types';
 import { findCloser } from './closer-search';
 
 /** Adds 'math_inline' and 'math_block' tokens. */

@@ -1,6 +1,6 @@
 // Obsidian's [[wikilinks]]: [[Note]], [[Note|label]], [[Note#Heading]], [[#Heading]] and ![[embeds]], as inline
 // tokens of type 'wikilink' (never a markdown link, so the parser's link rules don't see the brackets).
-import type { MarkdownIt, StateInline } from 'markdown-it';
+import type { MarkdownIt, StateInline } from './markdown-it-types';
 
 /** What a wikilink token carries in `meta`. */
 export type WikilinkMeta = {

@@ -1,4 +1,4 @@
-import type { MarkdownIt, Token } from 'markdown-it';
+import type { MarkdownIt, Token } from '../../../shared/markdown/markdown-it-types';
 import type { TokenNode } from './markdown-tree';
 
 /** Callout kinds with a style of their own; others show as 'note'. */

@@ -1,4 +1,4 @@
-import type { Token } from 'markdown-it';
+import type { Token } from '../../../shared/markdown/markdown-it-types';
 
 /** A token with the tokens between its open and close (markdown-it's stream is flat, with nesting +1 / -1). */
 export interface TokenNode {

@@ -3,7 +3,7 @@
 // string is ever built or parsed (raw HTML in a note stays text), links open only for http(s) and mailto, and images
 // render as links: nothing remote loads.
 import { Fragment, type ReactNode } from 'react';
-import type { Token } from 'markdown-it';
+import type { Token } from '../../../shared/markdown/markdown-it-types';
 import { createDisplayParser } from '../../../shared/markdown/markdown-parser';
 import type { WikilinkMeta } from '../../../shared/markdown/wikilink-rule';
 import { CALLOUT, calloutOf } from './markdown-callout';
