@@ -20,6 +20,8 @@ export interface EvalOptions {
   readonly modes: readonly RecallMode[];
   readonly fusions: readonly Fusion[];
   readonly sweep: readonly number[];
+  /** Similarities tried as hybrid's "less related" cut-off (empty: not measured). */
+  readonly cutoffs: readonly number[];
 }
 
 /** How a fusion setting is shown in the report. */
@@ -44,6 +46,14 @@ export function parseFusions(text: string | undefined): Fusion[] {
     });
 }
 
+/** Parses `--cutoffs 0,0.1,0.2` (similarities from -1 to 1); none when absent. */
+export function parseCutoffs(text: string | undefined): number[] {
+  if (!text) return [];
+  const cutoffs = text.split(',').map((n) => Number(n.trim()));
+  if (!cutoffs.every((c) => Number.isFinite(c) && c >= -1 && c <= 1)) throw new Error(`--cutoffs: expected similarities from -1 to 1, got "${text}"`);
+  return cutoffs;
+}
+
 /** Parses `--sweep 0.1,0.2,...` (vector weights, 0..1); "none" skips the sweep. */
 export function parseSweep(text: string | undefined): number[] {
   if (text === undefined) return DEFAULT_SWEEP;
@@ -54,7 +64,7 @@ export function parseSweep(text: string | undefined): number[] {
 }
 
 const USAGE = [
-  'Usage: npm run eval -- [--dataset DIR]... [--keep DIR | --fresh] [--modes LIST] [--fusion LIST] [--sweep LIST] [--json]',
+  'Usage: npm run eval -- [--dataset DIR]... [--keep DIR | --fresh] [--modes LIST] [--fusion LIST] [--sweep LIST] [--cutoffs LIST] [--json]',
   '  --dataset DIR  a SMART-format collection (CISI.ALL/CISI.QRY/CISI.REL, cacm.all/query.text/qrels.text, ...);',
   '                 repeat for several; default: every collection under <repo>/../shared/datasets',
   '  --keep DIR     cache the loaded memories under DIR (default <os temp>/engram-eval-cache), reused while the',
@@ -63,6 +73,7 @@ const USAGE = [
   '  --modes LIST   recall modes to run (default keyword,vector,hybrid)',
   '  --fusion LIST  extra hybrid rows: "z:0.4" (score fusion, vector weight) or "rrf:20,0.5,1" (k, vector, keyword)',
   '  --sweep LIST   vector weights tried for the leave-one-out rows (default 0.1,0.2,0.3,0.4,0.5; "none" to skip)',
+  '  --cutoffs LIST similarities tried as the "less related" cut-off of hybrid results (e.g. 0,0.1,0.2,0.3)',
   '  --json         print the report as JSON',
   '',
 ].join('\n');
@@ -79,6 +90,7 @@ export function parseOptions(argv: readonly string[]): EvalOptions {
       modes: { type: 'string' },
       fusion: { type: 'string' },
       sweep: { type: 'string' },
+      cutoffs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -98,6 +110,7 @@ export function parseOptions(argv: readonly string[]): EvalOptions {
     modes,
     fusions: parseFusions(values.fusion),
     sweep: modes.includes('hybrid') ? parseSweep(values.sweep) : [],
+    cutoffs: parseCutoffs(values.cutoffs),
   };
 }
 

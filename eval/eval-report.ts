@@ -1,5 +1,6 @@
 // Formats the evaluation as markdown: one table per collection, then the leave-one-collection-out rows.
 import type { MemoryPreparation } from './eval-memory';
+import { NONSENSE_QUERIES, type CutoffRow } from './less-related';
 import type { RunResult } from './eval-run';
 import type { LeaveOneOutRow, SweepPoint } from './leave-one-out';
 import { relativeGain } from './metrics';
@@ -11,6 +12,8 @@ export interface CollectionReport {
   readonly judgedQueries: number;
   readonly memory: MemoryPreparation;
   readonly runs: readonly RunResult[];
+  /** The "less related" cut-offs tried (--cutoffs); empty when not measured. */
+  readonly cutoffs: readonly CutoffRow[];
 }
 
 /** The whole evaluation, as printed with --json. */
@@ -58,6 +61,12 @@ export function formatReport(report: EvalReport): string {
     lines.push('Leave-one-collection-out (setting chosen on the other collections, measured on this one):', '');
     lines.push('| measured on | chosen on | setting chosen | nDCG@10 | vs keyword |', '| --- | --- | --- | ---: | ---: |');
     for (const r of report.leaveOneOut) lines.push(`| ${r.measuredOn} | ${r.chosenOn.join(', ')} | ${r.label} | ${r.ndcgAt10.toFixed(4)} | ${pct(r.gainOverKeyword)} |`);
+    lines.push('');
+  }
+  for (const c of report.collections.filter((c) => c.cutoffs.length)) {
+    lines.push(`${c.name}: hybrid with hits below a similarity cut-off (and without a query word) moved under "less related":`, '');
+    lines.push(`| cut-off | nDCG@10 | top-10 hits marked | relevant notes found by meaning alone, marked | nonsense queries answered "No matches" (of ${NONSENSE_QUERIES.length}) |`, '| ---: | ---: | ---: | ---: | ---: |');
+    for (const r of c.cutoffs) lines.push(`| ${r.similarity} | ${r.ndcgAt10.toFixed(4)} | ${(r.markedShare * 100).toFixed(1)}% | ${(r.meaningOnlyRelevantMarked * 100).toFixed(1)}% of ${r.meaningOnlyRelevant} | ${r.nonsenseNoMatches} |`);
     lines.push('');
   }
   lines.push(`load average while querying: ${report.loadAverage.map((l) => l.toFixed(2)).join(', ')} (timings depend on it; quality scores do not)`);

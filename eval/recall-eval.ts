@@ -12,6 +12,7 @@ import { cachedMemoryDir, prepareMemory } from './eval-memory';
 import { formatReport, keywordNdcg, type CollectionReport, type EvalReport } from './eval-report';
 import { runQueries, type RunResult } from './eval-run';
 import { leaveOneOut, type SweepPoint } from './leave-one-out';
+import { sweepCutoffs, type CutoffRow } from './less-related';
 import { loadSmartCollection, type SmartCollection } from './smart-collection';
 
 const log = (msg: string): void => {
@@ -44,7 +45,17 @@ async function evaluateCollection(collection: SmartCollection, options: EvalOpti
     if (weight === BUILTIN_VECTOR_WEIGHT && hybrid) sweep.set(weight, hybrid.ndcgAt10);
     else sweep.set(weight, (await runWith(dataDir, collection, ['hybrid'], { method: 'zscore', vectorWeight: weight }))[0]!.ndcgAt10);
   }
-  return [{ name: collection.name, documents: collection.documents.length, judgedQueries: collection.judgedQueries.length, memory, runs }, sweep];
+  let cutoffs: CutoffRow[] = [];
+  if (options.cutoffs.length) {
+    const engine = await openEngram({ dataDir, warmUpEmbedder: true });
+    try {
+      log(`${collection.name}: less-related cut-offs ${options.cutoffs.join(', ')}`);
+      cutoffs = await sweepCutoffs(engine, collection, options.cutoffs);
+    } finally {
+      await engine.close();
+    }
+  }
+  return [{ name: collection.name, documents: collection.documents.length, judgedQueries: collection.judgedQueries.length, memory, runs, cutoffs }, sweep];
 }
 
 /** Runs the evaluation end to end. */

@@ -18,6 +18,7 @@ export const nodeEntries = {
   'bench-folders': 'bench/folders-cli.ts',
   'bench-ask': 'bench/ask-bench.ts',
   'bench-backup': 'bench/backup-cost.ts',
+  'bench-pdf': 'bench/pdf-pages.ts',
 };
 
 /** The entries the app's core needs at run time (the CLI and the worker threads). */

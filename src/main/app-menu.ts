@@ -11,6 +11,8 @@ export function installAppMenu(send: (command: AppCommand) => void, options: { i
       label: '&File',
       submenu: [
         { label: 'New Note', accelerator: 'CmdOrCtrl+N', click: () => send('new-note') },
+        { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => send('show-import') },
+        { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => send('show-settings') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

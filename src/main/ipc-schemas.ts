@@ -19,6 +19,7 @@ const noteFilter = {
   sourceKind: z.string().min(1).max(100).optional(),
   includeForgotten: z.boolean().optional(),
   authors: z.array(z.string().min(1).max(200)).max(50).optional(),
+  ids: z.array(id).max(100_000).optional(),
 };
 
 const embeddingChoice = z.discriminatedUnion('provider', [

@@ -24,7 +24,7 @@ export function fullNote(note: Note): Record<string, unknown> {
   return { ...noteSummary(note), source: note.source.path ? `${note.source.kind}: ${note.source.path}` : note.source.kind, body: note.body };
 }
 
-/** One recall hit: id, title, author, score, dates, tags and the best-matching passage. */
+/** One recall hit: id, title, author, score, dates, tags and the best-matching passage; `lessRelated` when it only loosely relates. */
 export function hitSummary(hit: RecallHit, author: string): Record<string, unknown> {
   return {
     id: hit.id,
@@ -35,6 +35,7 @@ export function hitSummary(hit: RecallHit, author: string): Record<string, unkno
     tags: hit.tags,
     snippet: hit.snippet.text,
     ...(hit.forgotten ? { forgotten: true } : {}),
+    ...(hit.lessRelated ? { lessRelated: true } : {}),
   };
 }
 

@@ -154,7 +154,7 @@ export interface RecallRequest {
 }
 
 /** Commands the app menu sends to the window (the renderer owns what they do). */
-export type AppCommand = 'new-note' | 'focus-search' | 'show-recall' | 'show-forgotten' | 'toggle-mode';
+export type AppCommand = 'new-note' | 'focus-search' | 'show-recall' | 'show-forgotten' | 'show-import' | 'show-settings' | 'toggle-mode';
 
 /** Every invoke channel name. */
 export type InvokeChannel = keyof InvokeContract;

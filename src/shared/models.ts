@@ -58,6 +58,8 @@ export interface NoteFilter {
   readonly onlyForgotten?: boolean;
   /** Only notes written by one of these authors ('you', or agent names). */
   readonly authors?: readonly string[];
+  /** Only these notes (the notes an import stored, shown from its report). */
+  readonly ids?: readonly number[];
 }
 
 /** One page of notes, newest first. */
@@ -115,6 +117,11 @@ export interface RecallHit {
   readonly source: NoteSource;
   readonly forgotten: boolean;
   readonly why: MatchReason;
+  /**
+   * No query word in the note and its meaning not close enough (recall/match-strength.ts): shown under "Less
+   * related", after every other hit. A search whose hits are all less related found no match.
+   */
+  readonly lessRelated: boolean;
   /** Who wrote the note: 'you', or the agent's name. */
   readonly author: string;
 }

@@ -156,6 +156,21 @@ describe('the CLI on a real memory', { timeout: 120_000 }, () => {
     expect(run.stdout).not.toContain('waiting for embeddings');
   });
 
+  it('says no note matched a query about nothing in the memory, and still lists the closest under less related', async () => {
+    const run = await shared.run(['recall', 'xylophone quantum']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('No notes matched: none holds these words or comes close in meaning. The closest, less related:');
+    expect(run.stdout).toMatch(/^1\. /m);
+    const json = await shared.run(['--json', 'recall', 'xylophone quantum']);
+    const doc = JSON.parse(json.stdout) as { results: { lessRelated: boolean }[] };
+    expect(doc.results.length).toBeGreaterThan(0);
+    expect(doc.results.every((r) => r.lessRelated)).toBe(true);
+    const bread = await shared.run(['recall', 'bread recipe xylophone']);
+    const lines = bread.stdout.split('\n');
+    expect(lines[0]).toMatch(/^1\. /); // notes that hold a query word are matches
+    if (lines.includes('Less related:')) expect(lines.indexOf('Less related:')).toBeGreaterThan(0);
+  });
+
   it('prints exactly the documented JSON shape', async () => {
     const run = await shared.run(['--json', 'recall', 'starter', '--mode', 'keyword']);
     expect(run.code).toBe(0);

@@ -27,6 +27,19 @@ describe('hybrid recall on the built-in model (score fusion)', () => {
     expect(found.results[0]?.why.keyword).toBeNull();
   });
 
+  it('marks hits that hold no query word and are not close in meaning as less related, after every match', async () => {
+    const nonsense = await engram.recall('xylophone quantum', { mode: 'hybrid', limit: 6 });
+    expect(nonsense.results.length).toBeGreaterThan(0); // the closest notes are still offered
+    expect(nonsense.results.every((hit) => hit.lessRelated)).toBe(true);
+    const byMeaning = await engram.recall('how do I look after vegetables', { mode: 'hybrid', limit: 6 });
+    expect(byMeaning.results[0]).toMatchObject({ id: ids.tomatoes, lessRelated: false });
+    const mixed = await engram.recall('Przybylski gardening advice', { mode: 'hybrid', limit: 6 });
+    const flags = mixed.results.map((hit) => hit.lessRelated);
+    expect(flags[0]).toBe(false);
+    expect(flags).toEqual([...flags].sort((a, b) => Number(a) - Number(b))); // no match below a less related hit
+    expect(mixed.results.filter((hit) => hit.why.keyword !== null).every((hit) => !hit.lessRelated)).toBe(true);
+  });
+
   it('puts first the only note that holds a rare query word, though the model ranks it low', async () => {
     // the model reads "gardening advice" and ranks the garden notes above the invoice
     const byMeaning = await engram.recall('Przybylski gardening advice', { mode: 'vector', limit: 6 });

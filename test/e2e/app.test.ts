@@ -84,6 +84,25 @@ describe('Engram in Chromium, bridged to the real core', () => {
     await screenshot(page, '03-results-paraphrase');
   });
 
+  it('puts notes that are not close under a "Less related" divider, and says "No matches" when nothing is', async () => {
+    await search(page, 'cinnamon');
+    expect((await resultTitles(page))[0]).toBe('Apple pie');
+    const classes = await page.locator('.row').evaluateAll((rows) => rows.map((r) => r.className));
+    expect(classes[0]).not.toContain('less-related');
+    expect(classes.filter((c) => c.includes('first-less-related'))).toHaveLength(1);
+    expect(classes.findIndex((c) => c.includes('less-related'))).toBe(classes.findIndex((c) => c.includes('first-less-related')));
+    await expect(page.locator('.list-summary').textContent()).resolves.toMatch(/^Results1 match · \d+ less related · \d+ ms$/);
+    await expect(page.locator('.row.first-less-related').evaluate((row) => getComputedStyle(row, '::before').content)).resolves.toBe('"Less related"');
+    await expect(page.locator('.row.first-less-related .why-pill').first().textContent()).resolves.toBe('loosely related');
+    await screenshot(page, '03b-results-less-related');
+
+    await search(page, 'xylophone quantum');
+    await expect(page.locator('.list-summary').textContent()).resolves.toMatch(/^ResultsNo matches · \d+ less related/);
+    await expect(page.getByRole('note').filter({ hasText: 'Nothing holds these words or comes close in meaning.' }).isVisible()).resolves.toBe(true);
+    expect(await page.locator('.row.less-related').count()).toBe(await page.locator('.row').count());
+    await screenshot(page, '03c-results-nothing-close');
+  });
+
   it('finds a note by an exact phrase, with the match highlighted', async () => {
     await search(page, '"lattice crust"');
     expect(await resultTitles(page)).toEqual(['Apple pie']);
@@ -281,6 +300,19 @@ describe('Engram in Chromium, bridged to the real core', () => {
     await expect(tags.first().textContent()).resolves.toContain('weather'); // 130 notes: the most used
     await fresh.getByRole('button', { name: /^Show all \d+ tags$/ }).click();
     expect(await tags.count()).toBeGreaterThan(45);
+    // all tags: a tree in path order, `home/garden` indented under `home`
+    const garden = fresh.getByRole('button', { name: 'home/garden, 1 notes' });
+    await expect(garden.getAttribute('data-depth')).resolves.toBe('1');
+    await expect(garden.locator('.tag-name').textContent()).resolves.toBe('garden');
+    const order = await tags.locator('.tag-link').evaluateAll((links) => links.map((l) => l.getAttribute('title')));
+    expect(order.indexOf('home/garden')).toBe(order.indexOf('home') + 1);
+    await garden.scrollIntoViewIfNeeded();
+    await screenshot(fresh, '12a-sidebar-tag-tree');
+    // the navigation stays in place while the long tag list scrolls
+    const recallTop = await fresh.getByRole('button', { name: 'Recall' }).evaluate((b) => b.getBoundingClientRect().top);
+    await fresh.locator('.tag-section').evaluate((section) => section.scrollTo(0, section.scrollHeight));
+    await expect(fresh.getByRole('button', { name: 'Recall' }).evaluate((b) => b.getBoundingClientRect().top)).resolves.toBe(recallTop);
+    await expect(fresh.locator('.tag-section').evaluate((section) => section.scrollTop)).resolves.toBeGreaterThan(0);
     await screenshot(fresh, '12-sidebar-all-tags');
     await fresh.close();
   });

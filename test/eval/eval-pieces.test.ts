@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fusionLabel, parseFusions, parseSweep } from '../../eval/eval-options';
+import { fusionLabel, parseCutoffs, parseFusions, parseSweep } from '../../eval/eval-options';
+import { withDivider } from '../../eval/less-related';
+import type { RecallHit } from '../../src/shared/models';
 import { documentIdOf, noteForDocument } from '../../eval/eval-memory';
 import { queryText } from '../../eval/eval-run';
 import { leaveOneOut } from '../../eval/leave-one-out';
@@ -21,6 +23,19 @@ describe('the notes and queries of an evaluation', () => {
     expect(queryText({ id: 1, text: 'text formatting, "what you see is what you get" systems', title: null, authors: [], bibliography: null })).toBe(
       'text formatting, what you see is what you get systems',
     );
+  });
+});
+
+describe('the less-related cut-off', () => {
+  const hit = (id: number, score: number, keyword: boolean, similarity: number | null): RecallHit =>
+    ({ id, score, lessRelated: false, why: { keyword: keyword ? { rank: 1, score: 1 } : null, vector: similarity === null ? null : { rank: 1, similarity } } }) as unknown as RecallHit;
+
+  it('moves hits without a query word below the cut-off under the divider, from recall order by score', () => {
+    const hits = [hit(1, 0.9, false, 0.2), hit(2, 0.8, true, 0.1), hit(3, 0.7, false, 0.5), hit(4, 0.95, false, null)];
+    expect(withDivider(hits, 0.35).map((h) => h.id)).toEqual([2, 3, 4, 1]);
+    expect(withDivider(hits, 0).map((h) => h.id)).toEqual([1, 2, 3, 4]);
+    expect(parseCutoffs('0, 0.35')).toEqual([0, 0.35]);
+    expect(() => parseCutoffs('0.2,2')).toThrow(/--cutoffs/);
   });
 });
 

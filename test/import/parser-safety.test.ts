@@ -2,6 +2,7 @@
 // points 7 and 11): PDFs without code or fetching, page by page with a page limit; HTML and ENEX without scripts,
 // remote loads, entity bombs or quadratic scans; symbolic links only within the folder being imported.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { enexImporter } from '../../src/core/importers/enex-importer';
@@ -43,6 +44,26 @@ describe('PDF', () => {
     const cancelled = parse(pdfImporter, 'cancel.pdf', minimalPdf(pages), { signal: controller.signal, onProgress: (done) => (read = done) === 5 && controller.abort() });
     await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
     expect(read).toBe(5);
+  });
+
+  it('reads every page in document order, whatever the shape of the page tree', async () => {
+    const pages = Array.from({ length: 30 }, (_, i) => `Leaf ${i + 1}`);
+    const pageOrder = (body: string): string[] => [...body.matchAll(/Leaf \d+/g)].map((m) => m[0]);
+    for (const [name, tree] of [['flat', {}], ['nested', { perNode: 7 }], ['overstated count', { count: 35 }], ['nested, overstated count', { perNode: 4, count: 33 }]] as const) {
+      const { notes } = await parse(pdfImporter, `${name}.pdf`, minimalPdf(pages, name, '', tree));
+      expect(pageOrder(notes[0]!.body), name).toEqual(pages);
+    }
+    // A /Count below the pages the tree holds: pdfjs reads as many as the document says it has, in order.
+    const { notes } = await parse(pdfImporter, 'understated.pdf', minimalPdf(pages, 'understated', '', { count: 25 }));
+    expect(pageOrder(notes[0]!.body)).toEqual(pages.slice(0, 25));
+  });
+
+  it("runs the installed pdfjs with Engram's page-tree patch (one pass over the tree, not one per page)", () => {
+    const require = createRequire(import.meta.url);
+    const pdfjsDir = path.dirname(require.resolve('pdfjs-dist/package.json'));
+    const { version } = JSON.parse(fs.readFileSync(path.join(pdfjsDir, 'package.json'), 'utf8')) as { version: string };
+    expect(fs.existsSync(path.join(import.meta.dirname, `../../patches/pdfjs-dist+${version}.patch`)), `a patch for pdfjs-dist ${version} (npx patch-package pdfjs-dist)`).toBe(true);
+    expect(fs.readFileSync(path.join(pdfjsDir, 'legacy/build/pdf.worker.mjs'), 'utf8')).toContain('#pageDictsInOrder');
   });
 
   it(`refuses a PDF of more than ${MAX_PDF_PAGES} pages before reading any page`, async () => {

@@ -61,6 +61,7 @@ export interface RecallJsonHit {
   readonly updatedAt: string;
   readonly forgotten: boolean;
   readonly why: RecallHit['why'];
+  readonly lessRelated: boolean;
 }
 
 /** The `recall --json` document: `{ "results": [...] }`. */
@@ -78,6 +79,7 @@ export function recallJson(result: RecallResult): { results: RecallJsonHit[] } {
       updatedAt: hit.updatedAt,
       forgotten: hit.forgotten,
       why: hit.why,
+      lessRelated: hit.lessRelated,
     })),
   };
 }
@@ -99,7 +101,10 @@ export function formatRecall(result: RecallResult, styles: Styles): string[] {
     lines.push(styles.dim(`Notes created ${range}`));
   }
   if (result.results.length === 0) lines.push('No notes matched.');
+  const firstLessRelated = result.results.findIndex((hit) => hit.lessRelated);
+  if (firstLessRelated === 0) lines.push('No notes matched: none holds these words or comes close in meaning. The closest, less related:', '');
   result.results.forEach((hit, index) => {
+    if (index === firstLessRelated && index > 0) lines.push('', styles.dim('Less related:'));
     const meta = [formatDate(hit.createdAt), formatTags(hit.tags), hit.forgotten ? '(forgotten)' : '']
       .filter(Boolean)
       .join('  ');

@@ -11,7 +11,6 @@ import { installedChatModels, preferredChatModel } from './installed-chat-models
 import { OllamaChatProvider } from './ollama-chat-provider';
 import { passagesFromHits } from './passages';
 import { packPrompt, type HistoryTurn } from './prompt-packing';
-import { isRelevant } from './relevance';
 
 /** What Ask needs from the rest of the engine. */
 export interface AskServiceDeps {
@@ -25,8 +24,6 @@ export interface AskServiceDeps {
   readonly settings: AskSettingsStore;
   /** Ollama's base URL now (throws EngramError for an OLLAMA_HOST that is not an address). */
   readonly ollamaHost: () => string;
-  /** The cosine similarity from which a note counts as relevant by meaning, for the active embedding model. */
-  readonly similarityThreshold: () => Promise<number>;
   /** Receives every event of every running question. */
   readonly emit: (event: AskEvent) => void;
   /** Builds a chat provider (default: Ollama's). */
@@ -172,10 +169,9 @@ export class AskService {
     // A follow-up ("and in April?") is recalled together with the question before it.
     const recallQuery = previousQuestion ? `${previousQuestion} ${question}` : question;
     const recalled = await this.deps.recall(recallQuery, { ...request.filters, limit: recallLimit(settings.contextTokens) });
-    const threshold = await this.deps.similarityThreshold();
     // Answers saved from Ask are notes too, but citing them would cite the model itself: they are not sources.
     const hits = recalled.results.filter((hit) => hit.source.kind !== ASK_SOURCE_KIND);
-    const relevant = hits.filter((hit) => isRelevant(hit, threshold));
+    const relevant = hits.filter((hit) => !hit.lessRelated);
     const closest = hits.slice(0, CLOSEST_SHOWN).map(closestNote);
     const notices = [...recalled.notices];
     const base = { question, threadId, closest: [] as AskPassage[], packing: null, error: null, doneReason: null, savedNoteId: null };

@@ -2,7 +2,6 @@ import type { AskEvent, AskRequest, ModelPullEvent } from '../../shared/ask-mode
 import { AgentsService } from '../agents/agents-service';
 import { AskService } from '../ask/ask-service';
 import { AskSettingsStore } from '../ask/ask-settings';
-import { similarityThreshold } from '../ask/relevance';
 import { AskThreadsRepository } from '../db/repositories/ask-threads-repository';
 import { resolveOllamaHost } from '../embedding/ollama/ollama-host';
 import { ModelPullController } from '../embedding/ollama/pull-controller';
@@ -160,7 +159,6 @@ export class Engram implements EngramApi {
       threads: new AskThreadsRepository(db),
       settings: this.askSettings,
       ollamaHost: ollamaUrl,
-      similarityThreshold: async () => similarityThreshold((await this.spaces.active())?.provider),
       emit: (event) => {
         for (const listener of this.askListeners) listener(event);
       },

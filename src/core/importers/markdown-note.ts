@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { analyseMarkdown } from '../markdown/markdown-analysis';
 import { deriveTitle } from '../notes/derive-title';
+import { dailyNoteDate } from './daily-note-date';
 import { decodeText } from './decode-text';
 import { readFrontMatter } from './front-matter';
 import { importTags } from './import-tags';
@@ -29,7 +30,8 @@ export function markdownNote(file: SourceFile, kind: ImportFormat, titleRule: Ti
     title,
     body,
     tags: importTags([...front.tags, ...markdown.tags]),
-    createdAt: front.createdAt ?? file.mtime.toISOString(),
+    // front matter's date first, then a daily note's name (2026-11-30.md), then the file's time
+    createdAt: front.createdAt ?? dailyNoteDate(fileName) ?? file.mtime.toISOString(),
     source: { kind, path: file.absPath },
     links: [...markdown.links],
     blocks: markdown.blocks,

@@ -16,7 +16,7 @@ const loadPdfJs = (): Promise<PdfJs> => (pdfjs ??= import('pdfjs-dist/legacy/bui
  * all n pages then costs n² steps. Refusing longer documents up front, before any page is read, keeps the worst case
  * to seconds. See docs/IMPORT.md.
  */
-export const MAX_PDF_PAGES = 5000;
+export const MAX_PDF_PAGES = 10_000;
 
 /**
  * What pdfjs may do with a document: nothing but read it. No code is compiled from the PDF (`isEvalSupported`: fonts

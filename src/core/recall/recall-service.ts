@@ -9,6 +9,7 @@ import type { SpaceRecord, SpacesRepository } from '../db/repositories/spaces-re
 import { requireDate } from '../notes/note-input';
 import { normaliseTags } from '../notes/tags';
 import { LatestWins, type StaleCheck } from './latest-wins';
+import { isLessRelated, lessRelatedBelow, lessRelatedLast } from './match-strength';
 import { defaultFusionFor, isScoreFusion, type Fusion } from './fusion-defaults';
 import { fuseRanks, rankNotes, type NoteRank } from './rank-fusion';
 import { parseRecallQuery, type ParsedQuery } from './recall-query';
@@ -94,7 +95,7 @@ export class RecallService {
         : isScoreFusion(fusion)
           ? fuseScores(vector, keyword, fusion.vectorWeight, { keywordExhaustive: keywordMatches.length < keywordPool })
           : fuseRanks(vector, keyword, fusion);
-    const results = await this.hydrate(ranked.slice(0, limit), vector, keyword, parsed, stale);
+    const results = lessRelatedLast(await this.hydrate(ranked.slice(0, limit), vector, keyword, parsed, lessRelatedBelow(space?.provider), stale));
     return { ...base, results, tookMs: performance.now() - started };
   }
 
@@ -115,6 +116,7 @@ export class RecallService {
     vector: Map<number, NoteRank>,
     keyword: Map<number, NoteRank>,
     parsed: ParsedQuery,
+    lessRelatedSimilarity: number,
     stale: StaleCheck,
   ): Promise<RecallHit[]> {
     const notes = new Map((await this.deps.notes.getMany(top.map((t) => t.noteId))).map((n) => [n.id, n]));
@@ -128,6 +130,7 @@ export class RecallService {
       if (!note || !chunk) return; // purged between the legs and now
       const v = vector.get(t.noteId);
       const k = keyword.get(t.noteId);
+      const why = { vector: v ? { rank: v.rank, similarity: v.score ?? 0 } : null, keyword: k ? { rank: k.rank, score: k.score ?? 0 } : null };
       hits.push({
         id: note.id,
         title: note.title,
@@ -139,7 +142,8 @@ export class RecallService {
         updatedAt: note.updatedAt,
         source: note.source,
         forgotten: note.deletedAt !== null,
-        why: { vector: v ? { rank: v.rank, similarity: v.score ?? 0 } : null, keyword: k ? { rank: k.rank, score: k.score ?? 0 } : null },
+        why,
+        lessRelated: isLessRelated(why, lessRelatedSimilarity),
       });
     });
     return hits;

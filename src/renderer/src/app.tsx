@@ -16,6 +16,7 @@ import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
 import { Toasts } from './components/toasts';
 import { isMod } from './lib/use-focus-request';
+import { paneShowsNote, useOneSelection } from './lib/use-one-selection';
 import { useCaptureStore } from './stores/capture-store';
 import { useImportStore } from './stores/import-store';
 import { useNotesStore } from './stores/notes-store';
@@ -61,6 +62,12 @@ export function runCommand(command: AppCommand): void {
       void useNotesStore.getState().loadForgotten();
       ui.requestFocus('list');
       break;
+    case 'show-import':
+      ui.setView('import');
+      break;
+    case 'show-settings':
+      ui.setView('settings');
+      break;
     case 'toggle-mode':
       useRecallStore.getState().cycleMode();
       break;
@@ -71,6 +78,7 @@ export function runCommand(command: AppCommand): void {
 export function App() {
   const { kind, items: kindItems } = useListItems();
   const selectedIndex = useUiStore((s) => s.selectedIndex);
+  const resultsFor = useRecallStore((s) => s.resultsFor);
 
   useEffect(() => {
     const stop = useStatusStore.getState().start();
@@ -117,6 +125,12 @@ export function App() {
       } else if (key === '2') {
         e.preventDefault();
         runCommand('show-forgotten');
+      } else if (key === 'o' && !e.shiftKey) {
+        e.preventDefault();
+        runCommand('show-import');
+      } else if (key === ',') {
+        e.preventDefault();
+        runCommand('show-settings');
       } else if (key === 'm' && e.shiftKey) {
         e.preventDefault();
         runCommand('toggle-mode');
@@ -160,29 +174,32 @@ export function App() {
     },
     [kindItems],
   );
+  useOneSelection(kindItems, kind === 'results' ? `results:${resultsFor}` : kind, open);
 
   /** Up/Down move (and preview), Enter opens into the note, Esc clears the search. Shared by the box and the list. */
   const onListKeys = useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
-      const { selectedIndex: at } = useUiStore.getState();
+      const { selectedIndex: at, pane } = useUiStore.getState();
       const last = kindItems.length - 1;
-      const move = (to: number): void => {
+      // Nothing shown yet (or another note): the first step shows the selected row itself, not the one after it.
+      const shown = paneShowsNote(pane) && kindItems[at]?.id === useNotesStore.getState().current?.id;
+      const move = (by: number): void => {
         e.preventDefault();
         if (last < 0) return;
-        open(Math.max(0, Math.min(last, to)), false);
+        open(Math.max(0, Math.min(last, shown ? at + by : at)), false);
       };
       switch (e.key) {
         case 'ArrowDown':
-          move(at + 1);
+          move(1);
           break;
         case 'ArrowUp':
-          move(at - 1);
+          move(-1);
           break;
         case 'PageDown':
-          move(at + 8);
+          move(8);
           break;
         case 'PageUp':
-          move(at - 8);
+          move(-8);
           break;
         case 'Enter':
           if (isMod(e)) return;
@@ -229,7 +246,7 @@ export function App() {
         <NewAgentBanner />
         <UnfinishedImports compact />
         <SearchHeader
-          listId={LIST_ID}
+          listId={kindItems.length > 0 && !asking ? LIST_ID : undefined}
           activeOptionId={kindItems.length > 0 ? `${LIST_ID}-opt-${selectedIndex}` : undefined}
           onKeyDown={onListKeys}
         />

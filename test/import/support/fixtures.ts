@@ -11,16 +11,32 @@ export function writeTree(dir: string, files: Record<string, string | Buffer>): 
   }
 }
 
-/** A minimal valid PDF, one text line per page, with a Title and CreationDate (byte offsets computed exactly); `catalogExtra` adds catalog entries. */
-export function minimalPdf(pages: readonly string[], title = 'Test PDF', catalogExtra = ''): Buffer {
-  const objects: string[] = [`<< /Type /Catalog /Pages 2 0 R ${catalogExtra}>>`, `<< /Type /Pages /Kids [${pages.map((_, i) => `${3 + i * 2} 0 R`).join(' ')}] /Count ${pages.length} >>`];
+/** How a test PDF's page tree is shaped: flat (every page under the root, the default) or in nodes of `perNode` pages; `count` overrides the root's /Count. */
+export interface PdfTreeShape {
+  readonly perNode?: number;
+  readonly count?: number;
+}
+
+/**
+ * A minimal valid PDF, one text line per page, with a Title and CreationDate (byte offsets computed exactly);
+ * `catalogExtra` adds catalog entries, `tree` shapes the page tree.
+ */
+export function minimalPdf(pages: readonly string[], title = 'Test PDF', catalogExtra = '', tree: PdfTreeShape = {}): Buffer {
   const fontId = 3 + pages.length * 2;
+  const pageId = (i: number): number => 3 + i * 2;
+  const groups: number[][] = [];
+  if (tree.perNode) for (let i = 0; i < pages.length; i += tree.perNode) groups.push(pages.slice(i, i + tree.perNode).map((_, k) => i + k));
+  const nodeId = (g: number): number => fontId + 1 + g;
+  const parentOf = (i: number): number => (tree.perNode ? nodeId(Math.floor(i / tree.perNode)) : 2);
+  const rootKids = tree.perNode ? groups.map((_, g) => nodeId(g)) : pages.map((_, i) => pageId(i));
+  const objects: string[] = [`<< /Type /Catalog /Pages 2 0 R ${catalogExtra}>>`, `<< /Type /Pages /Kids [${rootKids.map((id) => `${id} 0 R`).join(' ')}] /Count ${tree.count ?? pages.length} >>`];
   pages.forEach((text, i) => {
     const stream = `BT /F1 12 Tf 72 720 Td (${text.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`;
-    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${fontId} 0 R >> >> /Contents ${4 + i * 2} 0 R >>`);
+    objects.push(`<< /Type /Page /Parent ${parentOf(i)} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${fontId} 0 R >> >> /Contents ${4 + i * 2} 0 R >>`);
     objects.push(`<< /Length ${Buffer.byteLength(stream)} >>\nstream\n${stream}\nendstream`);
   });
   objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  for (const group of groups) objects.push(`<< /Type /Pages /Parent 2 0 R /Kids [${group.map((i) => `${pageId(i)} 0 R`).join(' ')}] /Count ${group.length} >>`);
   objects.push(`<< /Title (${title}) /CreationDate (D:20210304050607Z) >>`);
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];

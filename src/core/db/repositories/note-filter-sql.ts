@@ -8,7 +8,7 @@ export interface SqlFragment {
 
 /**
  * Builds the note filter shared by listing and both recall legs: hierarchical tags (`work` matches `work/x`),
- * created_at range, source kind, authors, and forgotten notes unless asked for. Values always travel as parameters.
+ * created_at range, source kind, authors, a list of note ids, and forgotten notes unless asked for. Values always travel as parameters.
  */
 export function noteFilterSql(filter: NoteFilter, firstParam: number): SqlFragment {
   const clauses: string[] = [];
@@ -27,5 +27,6 @@ export function noteFilterSql(filter: NoteFilter, firstParam: number): SqlFragme
   if (filter.to) clauses.push(`n.created_at < ${param(filter.to)}::timestamptz`);
   if (filter.sourceKind) clauses.push(`n.source_kind = ${param(filter.sourceKind)}`);
   if (filter.authors?.length) clauses.push(`n.author = any(${param(filter.authors)}::text[])`);
+  if (filter.ids) clauses.push(`n.id = any(${param(filter.ids)}::int[])`);
   return { sql: clauses.length ? clauses.join(' and ') : 'true', params };
 }

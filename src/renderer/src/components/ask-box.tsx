@@ -1,5 +1,6 @@
 // The header's box in Ask mode: the question (Enter asks, Esc stops), Ask / Stop, and the chat model in use.
 import { useRef, type KeyboardEvent } from 'react';
+import { ChoiceGroup } from './choice-group';
 import { useShallow } from 'zustand/react/shallow';
 import { modKey, useFocusRequest } from '../lib/use-focus-request';
 import { useAskStore } from '../stores/ask-store';
@@ -83,13 +84,15 @@ export function AskBox() {
 export function BoxModeToggle() {
   const { active, setActive } = useAskStore(useShallow((s) => ({ active: s.active, setActive: s.setActive })));
   return (
-    <div className="segmented box-mode" role="radiogroup" aria-label="Search or ask">
-      <button type="button" role="radio" aria-checked={!active} className={!active ? 'active' : ''} onClick={() => setActive(false)} title="Search your notes">
-        Search
-      </button>
-      <button type="button" role="radio" aria-checked={active} className={active ? 'active' : ''} onClick={() => setActive(true)} title={`Ask your notes (${modKey()} J)`}>
-        Ask
-      </button>
-    </div>
+    <ChoiceGroup
+      label="Search or ask"
+      className="box-mode"
+      choices={[
+        { value: 'search', label: 'Search', title: 'Search your notes' },
+        { value: 'ask', label: 'Ask', title: `Ask your notes (${modKey()} J)` },
+      ]}
+      value={active ? 'ask' : 'search'}
+      onChange={(choice) => setActive(choice === 'ask')}
+    />
   );
 }

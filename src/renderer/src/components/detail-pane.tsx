@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Note } from '../../../shared/models';
 import { formatLongDate, parseTags } from '../lib/format';
 import { Markdown } from '../lib/markdown';
+import { creditOf, importedAliases } from '../lib/note-origin';
 import { isMod, modKey, useFocusRequest } from '../lib/use-focus-request';
 import { useWikilinkResolver } from '../lib/use-wikilinks';
 import { useCaptureStore } from '../stores/capture-store';
@@ -52,6 +53,8 @@ function NoteView({ note }: { note: Note }) {
   const { setPane, requestFocus } = useUiStore(useShallow((s) => ({ setPane: s.setPane, requestFocus: s.requestFocus })));
   const forgotten = note.deletedAt !== null;
   const fromFolder = useSourcesStore((s) => folderOfNote(note, s.sources) !== null);
+  const credit = creditOf(note);
+  const { body, aliases } = importedAliases(note);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
     if ((e.target as HTMLElement).closest('button, a')) return;
@@ -94,9 +97,9 @@ function NoteView({ note }: { note: Note }) {
         {note.title || 'Untitled'}
       </h1>
       <div className="note-meta">
-        {note.author && (
-          <span className={`author ${note.author === 'you' ? '' : 'author-agent'}`} title={note.author === 'you' ? 'Written by you' : `Written by the agent ${note.author}`}>
-            {note.author === 'you' ? 'You' : note.author}
+        {credit && (
+          <span className={`author ${credit.agent ? 'author-agent' : ''}`} title={credit.title}>
+            {credit.label}
           </span>
         )}
         <time dateTime={note.createdAt}>{formatLongDate(note.createdAt)}</time>
@@ -106,12 +109,13 @@ function NoteView({ note }: { note: Note }) {
             · {note.source.path}
           </span>
         )}
+        {aliases.length > 0 && <span className="note-aliases">· also {aliases.join(', ')}</span>}
         <TagsLine tags={note.tags} />
       </div>
       {fromFolder && <NoteFileBar note={note} />}
       <CitedPassage note={note} scope={ref} />
       <div className="markdown">
-        <NoteBody source={withoutTitleHeading(note.body, note.title)} />
+        <NoteBody source={withoutTitleHeading(body, note.title)} />
       </div>
     </article>
   );

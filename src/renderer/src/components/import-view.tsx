@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ImportPreview, ImportReport } from '../../../shared/ipc-contract';
 import { formatCount, formatShortDate } from '../lib/format';
 import { IMPORT_FORMATS, useImportStore, type ImportFormatChoice } from '../stores/import-store';
+import { useNotesStore, type BrowseScope } from '../stores/notes-store';
 import { useSourcesStore } from '../stores/sources-store';
 import { useUiStore } from '../stores/ui-store';
 import { formatDuration } from './reembed-wizard';
@@ -415,10 +416,18 @@ function ReportJson({ report }: { report: ImportReport }) {
   );
 }
 
+/** The notes a report stored (imported or updated), as a scope for the recent list. */
+function storedScope(report: ImportReport): BrowseScope | null {
+  const ids = [...report.imported, ...report.updated].map((e) => e.noteId).filter((id): id is number => id !== null);
+  return ids.length > 0 ? { label: 'Imported', title: `Imported from ${report.source.path}`, ids } : null;
+}
+
 function ReportPanel() {
   const { report, saveReport, reset, savedTo } = useImportStore(
     useShallow((s) => ({ report: s.report, saveReport: s.saveReport, reset: s.reset, savedTo: s.savedTo })),
   );
+  const showScope = useNotesStore((s) => s.showScope);
+  const scope = useMemo(() => (report ? storedScope(report) : null), [report]);
   if (!report) return null;
   const r: ImportReport = report;
   return (
@@ -458,9 +467,14 @@ function ReportPanel() {
         </button>
         {savedTo && <span className="muted small">Saved to {savedTo}</span>}
         <span className="grow" />
-        <button type="button" className="btn btn-primary" onClick={reset}>
+        <button type="button" className="btn" onClick={reset}>
           Import more
         </button>
+        {scope && (
+          <button type="button" className="btn btn-primary" onClick={() => showScope(scope)}>
+            Show imported notes
+          </button>
+        )}
       </div>
     </section>
   );

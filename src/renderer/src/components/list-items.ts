@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MatchReason, Note, Snippet } from '../../../shared/models';
+import { importedAliases } from '../lib/note-origin';
 import { useNotesStore } from '../stores/notes-store';
 import { useRecallStore } from '../stores/recall-store';
 import { useUiStore } from '../stores/ui-store';
@@ -15,6 +16,8 @@ export interface ListItem {
   readonly snippet: Snippet | null;
   readonly preview: string;
   readonly why: MatchReason | null;
+  /** A search hit shown under "Less related" (no query word, meaning not close); false for notes listed. */
+  readonly lessRelated: boolean;
   readonly forgotten: boolean;
   /** 'you' or an agent's name; absent when unknown. */
   readonly author?: string;
@@ -24,7 +27,8 @@ export interface ListItem {
 export type ListKind = 'results' | 'browse' | 'forgotten';
 
 function previewOf(note: Note): string {
-  return note.body
+  return importedAliases(note)
+    .body
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -43,6 +47,7 @@ function fromNote(note: Note): ListItem {
     snippet: null,
     preview: previewOf(note),
     why: null,
+    lessRelated: false,
     forgotten: note.deletedAt !== null,
     author: note.author,
   };
@@ -66,6 +71,7 @@ export function useListItems(): { kind: ListKind; items: readonly ListItem[] } {
         snippet: hit.snippet,
         preview: '',
         why: hit.why,
+        lessRelated: hit.lessRelated,
         forgotten: hit.forgotten,
         ...(hit.author ? { author: hit.author } : {}),
       }),

@@ -3,6 +3,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatShortDate } from '../lib/format';
 import { useFocusRequest } from '../lib/use-focus-request';
+import { paneShowsNote } from '../lib/use-one-selection';
 import { useNotesStore } from '../stores/notes-store';
 import { useRecallStore } from '../stores/recall-store';
 import { useUiStore } from '../stores/ui-store';
@@ -32,6 +33,18 @@ declare global {
   }
 }
 
+/**
+ * The results' count line: "3 matches · 41 ms", "3 matches · 4 less related", or "No matches · 5 less related" when
+ * every hit is only loosely related.
+ */
+export function resultsSummary(items: readonly ListItem[], hasMore: boolean, tookMs: number | null): string {
+  const loose = items.filter((item) => item.lessRelated).length;
+  const matches = items.length - loose;
+  const count = matches === 0 && loose > 0 ? 'No matches' : `${formatCount(matches)}${hasMore && loose === 0 ? '+' : ''} ${matches === 1 ? 'match' : 'matches'}`;
+  const time = tookMs !== null ? ` · ${Math.round(tookMs)} ms` : '';
+  return loose > 0 ? `${count} · ${formatCount(loose)}${hasMore ? '+' : ''} less related${time}` : `${count}${time}`;
+}
+
 /** The list column. */
 export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListProps) {
   const selectedIndex = useUiStore((s) => s.selectedIndex);
@@ -51,9 +64,10 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
       loading: s.loading,
     })),
   );
-  const { browseTotal, browseLoaded, forgottenLoaded } = useNotesStore(
-    useShallow((s) => ({ browseTotal: s.browseTotal, browseLoaded: s.browseLoaded, forgottenLoaded: s.forgottenLoaded })),
+  const { browseTotal, browseLoaded, forgottenLoaded, browseScope, showScope } = useNotesStore(
+    useShallow((s) => ({ browseTotal: s.browseTotal, browseLoaded: s.browseLoaded, forgottenLoaded: s.forgottenLoaded, browseScope: s.browseScope, showScope: s.showScope })),
   );
+  const scope = kind === 'browse' ? browseScope : null;
   const loadMore = useRecallStore((s) => s.loadMore);
   const listWrap = useRef<HTMLDivElement>(null);
   const focusTarget = useRef<HTMLElement | null>(null);
@@ -77,7 +91,8 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   else if (kind === 'browse') summary = browseTotal > items.length ? `Latest ${formatCount(items.length)} of ${formatCount(browseTotal)} notes` : `${formatCount(items.length)} ${items.length === 1 ? 'note' : 'notes'}`;
   else if (items.length === 0 && loading && (resultsFor !== query || provisional)) summary = 'Searching…'; // never "0 matches" while a search runs
   else if (provisional) summary = `${formatCount(items.length)} by words · adding meaning…`;
-  else summary = `${formatCount(items.length)}${hasMore ? '+' : ''} ${items.length === 1 ? 'match' : 'matches'}${tookMs !== null ? ` · ${Math.round(tookMs)} ms` : ''}`;
+  else summary = resultsSummary(items, hasMore, tookMs);
+  const firstLessRelated = kind === 'results' ? items.findIndex((item) => item.lessRelated) : -1;
 
   const loaded = kind === 'forgotten' ? forgottenLoaded : kind === 'browse' ? browseLoaded : !loading || (resultsFor === query && !provisional);
   let empty: { title: string; body: string } | null = null;
@@ -91,8 +106,15 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   return (
     <section className="list-column" aria-label={kind === 'forgotten' ? 'Forgotten notes' : kind === 'browse' ? 'Notes' : 'Search results'}>
       <div className="list-summary" aria-live="polite">
-        <span>{kind === 'browse' ? 'Recent' : kind === 'forgotten' ? 'Forgotten' : 'Results'}</span>
+        <span className="list-summary-name" title={scope?.title}>
+          {scope ? scope.label : kind === 'browse' ? 'Recent' : kind === 'forgotten' ? 'Forgotten' : 'Results'}
+        </span>
         <span className="muted">{summary}</span>
+        {scope && (
+          <button type="button" className="link-btn list-summary-all" onClick={() => showScope(null)}>
+            Show all
+          </button>
+        )}
       </div>
       {kind === 'results' &&
         notices.map((notice) => (
@@ -100,6 +122,11 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
             {notice}
           </div>
         ))}
+      {firstLessRelated === 0 && !provisional && (
+        <div className="list-note" role="note">
+          Nothing holds these words or comes close in meaning. The closest notes are below, less related.
+        </div>
+      )}
       {kind === 'results' && pendingEmbeddings > 0 && notices.length === 0 && (
         <div className="list-note" role="note">
           {formatCount(pendingEmbeddings)} {pendingEmbeddings === 1 ? 'passage is' : 'passages are'} still being embedded; they match by words until then.
@@ -124,20 +151,21 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
             renderRow={(index) => {
               const item = items[index];
               if (!item) return null;
-              const selected = index === selectedIndex;
-              const open = pane !== 'compose' && item.id === currentId;
+              // one selection: a row is filled only when it is the note the pane shows
+              const selected = index === selectedIndex && paneShowsNote(pane) && item.id === currentId;
               return (
                 <div
                   id={`${id}-opt-${index}`}
                   role="option"
                   aria-selected={selected}
-                  className={`row ${selected ? 'selected' : ''} ${open ? 'open' : ''}`}
+                  className={`row${selected ? ' selected' : ''}${item.lessRelated ? ' less-related' : ''}${index === firstLessRelated ? ' first-less-related' : ''}`}
                   data-note-id={item.id}
                   onMouseDown={(e) => e.preventDefault()}
                   onClick={() => onOpen(index, false)}
                   onDoubleClick={() => onOpen(index, true)}
                 >
                   <div className="row-top">
+                    {index === firstLessRelated && <span className="visually-hidden">Less related from here on: </span>}
                     <span className="row-title">{item.title || 'Untitled'}</span>
                     {item.author && item.author !== 'you' && (
                       <span className="row-author" title={`Written by the agent ${item.author}`}>
@@ -157,7 +185,7 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
                         </span>
                       ))}
                     </span>
-                    {item.why && <WhyHint why={item.why} />}
+                    {item.why && <WhyHint why={item.why} lessRelated={item.lessRelated} />}
                   </div>
                 </div>
               );

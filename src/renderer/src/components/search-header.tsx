@@ -1,5 +1,6 @@
 // The search box (search as you type), the mode toggle and the tag / date filters.
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { ChoiceGroup } from './choice-group';
 import { useShallow } from 'zustand/react/shallow';
 import type { RecallMode } from '../../../shared/models';
 import { formatDay } from '../lib/format';
@@ -30,7 +31,8 @@ function formatRange(from: string | null, to: string | null): string {
 }
 
 interface SearchHeaderProps {
-  readonly listId: string;
+  /** The id of the list the box drives; absent while no list is shown (an empty view), so aria-controls never dangles. */
+  readonly listId: string | undefined;
   readonly activeOptionId: string | undefined;
   readonly onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
 }
@@ -86,7 +88,7 @@ export function SearchHeader({ listId, activeOptionId, onKeyDown }: SearchHeader
             role="combobox"
             aria-label="Search your memory"
             aria-controls={listId}
-            aria-expanded="true"
+            aria-expanded={listId !== undefined}
             aria-autocomplete="list"
             aria-activedescendant={activeOptionId}
             placeholder="Search your memory…"
@@ -100,21 +102,13 @@ export function SearchHeader({ listId, activeOptionId, onKeyDown }: SearchHeader
             {modKey()} F
           </kbd>
         </div>
-        <div className="segmented" role="radiogroup" aria-label="Search mode" hidden={asking}>
-          {RECALL_MODES.map((m) => (
-            <button
-              key={m}
-              type="button"
-              role="radio"
-              aria-checked={mode === m}
-              className={mode === m ? 'active' : ''}
-              title={MODE_LABELS[m].hint}
-              onClick={() => setMode(m)}
-            >
-              {MODE_LABELS[m].label}
-            </button>
-          ))}
-        </div>
+        <ChoiceGroup
+          label="Search mode"
+          hidden={asking}
+          choices={RECALL_MODES.map((m) => ({ value: m, label: MODE_LABELS[m].label, title: MODE_LABELS[m].hint }))}
+          value={mode}
+          onChange={setMode}
+        />
       </div>
       <div className="filter-row">
         <div className="filter" role="group" aria-label="Tag filter">

@@ -1,6 +1,7 @@
 // Settings: the embedding model in use and its health, the Ollama doctor (host, installed embedding models, problems
 // with what to do), choosing a model, embedding spaces, and agents' access to the memory over MCP.
 import { useEffect, useState } from 'react';
+import { ChoiceGroup } from './choice-group';
 import { useShallow } from 'zustand/react/shallow';
 import type { AgentAccess } from '../../../shared/models';
 import { formatBytes, formatCount, formatLongDate, formatShortDate, providerName } from '../lib/format';
@@ -331,13 +332,7 @@ const DEFAULT_HINTS: Record<AgentAccess, string> = {
 
 function AccessToggle({ label, value, onChange }: { label: string; value: AgentAccess; onChange: (access: AgentAccess) => void }) {
   return (
-    <div className="segmented" role="radiogroup" aria-label={label}>
-      {ACCESS_LEVELS.map((level) => (
-        <button key={level} type="button" role="radio" aria-checked={value === level} className={value === level ? 'active' : ''} onClick={() => onChange(level)}>
-          {ACCESS_LABELS[level]}
-        </button>
-      ))}
-    </div>
+    <ChoiceGroup label={label} choices={ACCESS_LEVELS.map((level) => ({ value: level, label: ACCESS_LABELS[level] }))} value={value} onChange={onChange} />
   );
 }
 

@@ -1,5 +1,6 @@
 // The sidebar: new note, the two views, and the tags seen so far (click one to filter by it).
 import { useState } from 'react';
+import { tagTree } from '../lib/tag-tree';
 import { useShallow } from 'zustand/react/shallow';
 import { useCaptureStore } from '../stores/capture-store';
 import { useNotesStore } from '../stores/notes-store';
@@ -83,6 +84,8 @@ export function Sidebar() {
             className={`nav-item ${view === 'import' ? 'active' : ''}`}
             aria-current={view === 'import' ? 'page' : undefined}
             onClick={() => setView('import')}
+            aria-keyshortcuts="Control+O Meta+O"
+            title={`Import (${modKey()} O)`}
           >
             <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
               <path d="M12 4v11M7 10l5 5 5-5M5 19h14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
@@ -114,6 +117,8 @@ export function Sidebar() {
             className={`nav-item ${view === 'settings' ? 'active' : ''}`}
             aria-current={view === 'settings' ? 'page' : undefined}
             onClick={() => setView('settings')}
+            aria-keyshortcuts="Control+, Meta+,"
+            title={`Settings (${modKey()} ,)`}
           >
             <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
               <circle cx="12" cy="12" r="3" fill="none" stroke="currentColor" strokeWidth="2" />
@@ -135,21 +140,26 @@ export function Sidebar() {
             Tags
           </h2>
           <ul className="tag-list">
-            {(allTags ? tagCounts : tagCounts.filter((t, i) => i < TOP_TAGS || activeTags.includes(t.tag))).map(({ tag, count }) => {
-              const active = activeTags.includes(tag);
+            {(allTags ? tagTree(tagCounts) : tagCounts.filter((t, i) => i < TOP_TAGS || activeTags.includes(t.tag)).map(({ tag, count }) => ({ path: tag, name: tag, depth: 0, count }))).map(({ path, name, depth, count }) => {
+              const active = activeTags.includes(path);
               return (
-                <li key={tag}>
+                <li key={path}>
                   <button
                     type="button"
                     className={`tag-link ${active ? 'active' : ''}`}
+                    data-depth={Math.min(depth, 4)}
                     aria-pressed={active}
-                    onClick={() => (active ? removeTag(tag) : addTag(tag))}
+                    aria-label={depth > 0 ? `${path}${count === null ? '' : `, ${count} notes`}` : undefined}
+                    title={path}
+                    onClick={() => (active ? removeTag(path) : addTag(path))}
                   >
                     <span aria-hidden="true">#</span>
-                    <span className="tag-name">{tag}</span>
-                    <span className="count" aria-label={`${count} notes`}>
-                      {count}
-                    </span>
+                    <span className="tag-name">{name}</span>
+                    {count !== null && (
+                      <span className="count" aria-label={`${count} notes`}>
+                        {count}
+                      </span>
+                    )}
                   </button>
                 </li>
               );

@@ -1,7 +1,8 @@
-// Transient messages (saved, forgotten with Undo, errors), announced to screen readers.
+// Transient messages (saved, forgotten with Undo, errors), announced to screen readers: one at a time, at the foot
+// of the sidebar, clear of the list and the editor.
 import { useUiStore } from '../stores/ui-store';
 
-/** The toast stack. */
+/** The toast (the store keeps at most one). */
 export function Toasts() {
   const toasts = useUiStore((s) => s.toasts);
   const dismiss = useUiStore((s) => s.dismissToast);
@@ -9,7 +10,9 @@ export function Toasts() {
     <div className="toasts" aria-live="polite" aria-relevant="additions">
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
-          <span className="toast-message">{t.message}</span>
+          <span className="toast-message" title={t.message}>
+            {t.message}
+          </span>
           {t.action && t.actionLabel && (
             <button
               type="button"

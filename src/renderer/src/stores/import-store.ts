@@ -180,7 +180,13 @@ export const useImportStore = create<ImportState>()((set, get) => {
       }
     },
     reset: () => set({ ...initial(), unfinished: get().unfinished }),
-    listen: () => api().events.onImportProgress((progress) => set({ progress })),
+    listen: () =>
+      api().events.onImportProgress((progress) => {
+        const stored = get().progress?.notesStored ?? 0;
+        set({ progress });
+        // each committed batch changes the count: the status bar follows the import instead of waiting for its poll
+        if (progress.notesStored !== stored || progress.phase === 'done') useStatusStore.getState().follow();
+      }),
   };
 });
 

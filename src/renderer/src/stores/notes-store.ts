@@ -2,10 +2,19 @@
 import { create } from 'zustand';
 import type { Note, NoteChanges, TagCount } from '../../../shared/models';
 import { api, messageOf, unwrap } from '../lib/api';
+import { quotedTitle } from '../lib/format';
 import { presetRange } from '../lib/when';
 import { useRecallStore } from './recall-store';
 import { useStatusStore } from './status-store';
 import { useUiStore } from './ui-store';
+
+/** A named set of notes the recent list can be limited to. */
+export interface BrowseScope {
+  /** A word for the list's heading ("Imported"), and the longer explanation shown on hover. */
+  readonly label: string;
+  readonly title: string;
+  readonly ids: readonly number[];
+}
 
 interface NotesState {
   browse: readonly Note[];
@@ -18,6 +27,10 @@ interface NotesState {
   knownTags: readonly string[];
   /** Every tag on live notes with its count, most used first. */
   tagCounts: readonly TagCount[];
+  /** The recent list shows only these notes (what an import stored, from its report), or every note when null. */
+  browseScope: BrowseScope | null;
+  /** Shows only the scope's notes in the recent list (null: every note again) and goes there. */
+  showScope(scope: BrowseScope | null): void;
   loadTags(): Promise<void>;
   loadBrowse(): Promise<void>;
   loadForgotten(): Promise<void>;
@@ -39,6 +52,7 @@ const initial = () => ({
   browse: [] as readonly Note[],
   browseTotal: 0,
   browseLoaded: false,
+  browseScope: null,
   forgotten: [] as readonly Note[],
   forgottenLoaded: false,
   current: null,
@@ -61,10 +75,12 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
   loadBrowse: async () => {
     const { tags, when } = useRecallStore.getState();
     const range = when.trim() ? presetRange(when) : null;
+    const scope = get().browseScope;
     try {
       const page = await unwrap(
-        api().notes.list({ limit: BROWSE_LIMIT, ...(tags.length ? { tags } : {}), ...(range ?? {}) }),
+        api().notes.list({ limit: BROWSE_LIMIT, ...(tags.length ? { tags } : {}), ...(range ?? {}), ...(scope ? { ids: scope.ids } : {}) }),
       );
+      if (get().browseScope !== scope) return; // the scope changed meanwhile: its own load answers
       set({
         browse: page.notes,
         browseTotal: page.total,
@@ -75,6 +91,14 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
       set({ browseLoaded: true });
       useUiStore.getState().showToast({ kind: 'error', message: `Could not list notes: ${messageOf(error)}` });
     }
+  },
+  showScope: (browseScope) => {
+    set({ browseScope, browse: [], browseTotal: 0, browseLoaded: false });
+    const ui = useUiStore.getState();
+    if (ui.view !== 'recall') ui.setView('recall');
+    if (useRecallStore.getState().query) useRecallStore.getState().setQuery('');
+    ui.select(0);
+    void get().loadBrowse();
   },
   loadTags: async () => {
     try {
@@ -105,7 +129,8 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
       const note = await unwrap(api().notes.get({ id }));
       if (seq !== openSeq) return;
       set({ current: note, currentError: null });
-      useUiStore.getState().setPane('note');
+      // a new note begun while this one loaded keeps its composer
+      if (useUiStore.getState().pane !== 'compose') useUiStore.getState().setPane('note');
     } catch (error) {
       if (seq !== openSeq) return;
       set({ current: null, currentError: messageOf(error) });
@@ -143,7 +168,7 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
       ui.showToast(
         {
           kind: 'info',
-          message: `Forgot “${note.title || 'Untitled'}”`,
+          message: `Forgot ${quotedTitle(note.title)}`,
           actionLabel: 'Undo',
           action: () => void get().restore(id, { quiet: true }),
         },
@@ -159,7 +184,7 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
     try {
       const note = await unwrap(api().notes.restore({ id }));
       if (get().current?.id === id) set({ current: note });
-      if (!options.quiet) useUiStore.getState().showToast({ kind: 'info', message: `Restored “${note.title || 'Untitled'}”` }, 3000);
+      if (!options.quiet) useUiStore.getState().showToast({ kind: 'info', message: `Restored ${quotedTitle(note.title)}` }, 3000);
       get().changed();
     } catch (error) {
       useUiStore.getState().showToast({ kind: 'error', message: messageOf(error) }, 8000);

@@ -11,9 +11,21 @@ interface StatusState {
   /** The code of the last error, so the window can tell a damaged memory or a full disk from a passing failure. */
   errorCode: IpcErrorCode | null;
   refresh(): Promise<void>;
+  /**
+   * Refreshes while something changes the memory fast (an import's batches): at most one refresh in flight, and one
+   * more after it when asked meanwhile, so the counts follow the work without piling up calls.
+   */
+  follow(): void;
   /** Subscribes to progress events and polls the status; returns the stop function. */
   start(): () => void;
 }
+
+/** Number of the newest status asked for, and of the newest shown: an older answer never replaces a newer one. */
+let askedSeq = 0;
+let shownSeq = 0;
+/** A follow() refresh is in flight, and whether another was asked for meanwhile. */
+let following = false;
+let followAgain = false;
 
 /** The status store. */
 export const useStatusStore = create<StatusState>()((set, get) => ({
@@ -22,11 +34,33 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
   error: null,
   errorCode: null,
   refresh: async () => {
+    const seq = ++askedSeq;
     try {
-      set({ status: await unwrap(api().status.get()), error: null, errorCode: null });
+      const status = await unwrap(api().status.get());
+      if (seq < shownSeq) return;
+      shownSeq = seq;
+      set({ status, error: null, errorCode: null });
     } catch (error) {
+      if (seq < shownSeq) return;
+      shownSeq = seq;
       set({ error: messageOf(error), errorCode: error instanceof AppError ? error.code : null });
     }
+  },
+  follow: () => {
+    if (following) {
+      followAgain = true;
+      return;
+    }
+    following = true;
+    void get()
+      .refresh()
+      .finally(() => {
+        following = false;
+        if (followAgain) {
+          followAgain = false;
+          get().follow();
+        }
+      });
   },
   start: () => {
     void get().refresh();

@@ -28,6 +28,7 @@ interface UiState {
   setPane(pane: Pane): void;
   select(index: number): void;
   requestFocus(target: FocusTarget): void;
+  /** Shows a message in place of any other (one at a time); it goes after `timeoutMs` or on a change of view. */
   showToast(toast: Omit<Toast, 'id'>, timeoutMs?: number): number;
   dismissToast(id: number): void;
   dismissFirstRun(): void;
@@ -56,13 +57,15 @@ const initial = () => ({
 /** The UI store. */
 export const useUiStore = create<UiState>()((set, get) => ({
   ...initial(),
-  setView: (view) => set({ view, selectedIndex: 0, pane: 'empty' }),
+  // A message belongs to the view it was said in: a change of view clears it.
+  setView: (view) => set((s) => ({ view, selectedIndex: 0, pane: 'empty', toasts: view === s.view ? s.toasts : [] })),
   setPane: (pane) => set({ pane }),
   select: (index) => set({ selectedIndex: Math.max(0, index) }),
   requestFocus: (target) => set((s) => ({ focus: { target, seq: s.focus.seq + 1 } })),
   showToast: (toast, timeoutMs = 5000) => {
     const id = ++toastSeq;
-    set((s) => ({ toasts: [...s.toasts.slice(-1), { ...toast, id }] }));
+    // One at a time: a newer message replaces the one showing (two at once stacked and contradicted each other).
+    set({ toasts: [{ ...toast, id }] });
     if (timeoutMs > 0) setTimeout(() => get().dismissToast(id), timeoutMs);
     return id;
   },
