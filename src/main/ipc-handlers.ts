@@ -152,6 +152,7 @@ export function createIpcHandlers(
     'notes:update': handler('notes:update', (engine, { id, changes }) => engine.updateNote(id, changes)),
     'notes:get': handler('notes:get', (engine, { id }) => engine.getNote(id)),
     'notes:list': handler('notes:list', (engine, request) => listNotes(engine, request)),
+    'notes:resolveTitles': handler('notes:resolveTitles', (engine, { targets }) => engine.resolveTitles(targets)),
     'notes:forget': handler('notes:forget', (engine, { id }) => engine.forgetNote(id)),
     'notes:restore': handler('notes:restore', (engine, { id }) => engine.restoreNote(id)),
     'recall:query': handler('recall:query', (engine, request) => engine.recall(request.query, request.options)),

@@ -30,6 +30,7 @@ export function createApi(transport: ApiTransport) {
       update: call('notes:update'),
       get: call('notes:get'),
       list: call('notes:list'),
+      resolveTitles: call('notes:resolveTitles'),
       forget: call('notes:forget'),
       restore: call('notes:restore'),
     },

@@ -49,6 +49,7 @@ export interface InvokeContract {
   'notes:update': { request: { readonly id: number; readonly changes: NoteChanges }; response: Note };
   'notes:get': { request: { readonly id: number }; response: Note };
   'notes:list': { request: ListNotesRequest; response: NotePage };
+  'notes:resolveTitles': { request: { readonly targets: readonly string[] }; response: Record<string, number> };
   'notes:forget': { request: { readonly id: number }; response: Note };
   'notes:restore': { request: { readonly id: number }; response: Note };
   'recall:query': { request: RecallRequest; response: RecallResult };
@@ -170,6 +171,7 @@ export const INVOKE_CHANNELS = [
   'notes:update',
   'notes:get',
   'notes:list',
+  'notes:resolveTitles',
   'notes:forget',
   'notes:restore',
   'recall:query',

@@ -277,6 +277,19 @@ describe('Engram in Chromium, bridged to the real core', () => {
     await screenshot(page, '09-markdown-hostile');
   });
 
+  it('opens the note a [[wikilink]] names, and shows a link to no note as unresolved text', async () => {
+    await harness.engram.addNote({ title: 'Lighthouse keeper', body: 'Keeps the lamp lit.' });
+    await harness.engram.addNote({ title: 'Coastal walk', body: 'Passed the [[lighthouse keeper|keeper]] and [[Nobody here]].' });
+    await search(page, 'Coastal walk');
+    await page.locator('.row', { hasText: 'Coastal walk' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Coastal walk' }).waitFor();
+    const md = page.locator('.markdown');
+    await md.locator('button.wikilink', { hasText: 'keeper' }).waitFor();
+    expect(await md.locator('.wikilink-unresolved').textContent()).toBe('Nobody here');
+    await md.locator('button.wikilink', { hasText: 'keeper' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lighthouse keeper' }).waitFor();
+  });
+
   it('renders the dark theme when the OS asks for it', async () => {
     const dark = await harness.newPage({ colorScheme: 'dark' });
     await dark.getByRole('combobox', { name: 'Search your memory' }).fill('tomato');

@@ -2,7 +2,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { isSafeHref, Markdown } from '../../src/renderer/src/lib/markdown';
+import { isSafeHref, Markdown, wikilinkTargets } from '../../src/renderer/src/lib/markdown';
 
 const html = (source: string): string => renderToStaticMarkup(createElement(Markdown, { source }));
 
@@ -34,5 +34,52 @@ describe('markdown rendering', () => {
     expect(isSafeHref('file:///etc/passwd')).toBe(false);
     expect(isSafeHref('data:text/html,hi')).toBe(false);
     expect(isSafeHref('mailto:me@example.org')).toBe(true);
+  });
+});
+
+describe('markdown rendering of GFM and Obsidian syntax', () => {
+  const withLinks = (source: string): string =>
+    renderToStaticMarkup(createElement(Markdown, { source, openWikilink: (target: string) => (target === 'Alpha' ? () => undefined : null) }));
+
+  it('renders tables with their alignment, task lists nested, and footnotes', () => {
+    expect(html('| a | b |\n|:-|-:|\n| 1 | **2** |')).toBe(
+      '<div class="table-scroll"><table><thead><tr><th style="text-align:left">a</th><th style="text-align:right">b</th></tr></thead><tbody><tr><td style="text-align:left">1</td><td style="text-align:right"><strong>2</strong></td></tr></tbody></table></div>',
+    );
+    expect(html('- [ ] a\n  - [x] b')).toMatch(/^<ul><li class="task"><input[^>]*aria-label="not done"\/>a<ul><li class="task"><input[^>]*aria-label="done"[^>]*\/>b<\/li><\/ul><\/li><\/ul>$/);
+    expect(html('Text[^1].\n\n[^1]: The note.')).toBe(
+      '<p>Text<sup class="footnote-ref">[1]</sup>.</p><section class="footnotes" aria-label="Footnotes"><ol><li><p>The note.</p></li></ol></section>',
+    );
+  });
+
+  it('renders callouts as titled boxes (the kind as title when none is given)', () => {
+    expect(html('> [!tip] My *title*\n> body line')).toBe(
+      '<div class="callout callout-tip" role="note"><div class="callout-title">My <em>title</em></div><div class="callout-body"><p>body line</p></div></div>',
+    );
+    expect(html('> [!WARNING]\n> x')).toBe('<div class="callout callout-warning" role="note"><div class="callout-title">Warning</div><div class="callout-body"><p>x</p></div></div>');
+    expect(html('> [!custom-kind] T')).toContain('class="callout callout-note"');
+    expect(html('> not [!tip] a callout')).toBe('<blockquote><p>not [!tip] a callout</p></blockquote>');
+  });
+
+  it('renders wikilinks as buttons when they name a note, else as unresolved text; hides %% comments; math as code', () => {
+    const out = withLinks('See [[Alpha]], [[Alpha#Part|the part]] and [[Beta]]. %% hidden %%');
+    expect(out).toContain('<button type="button" class="wikilink" title="Open “Alpha”">Alpha</button>');
+    expect(out).toContain('<button type="button" class="wikilink" title="Open “Alpha”">the part</button>');
+    expect(out).toContain('<span class="wikilink wikilink-unresolved" title="No note titled “Beta”">Beta</span>');
+    expect(out).not.toContain('hidden');
+    expect(html('[[Alpha]]')).toContain('wikilink-unresolved'); // no resolver: nothing opens
+    expect(html('$x^2$\n\n$$\ny\n$$')).toBe('<p><code class="math">x^2</code></p><pre class="math"><code>y</code></pre>');
+    expect(wikilinkTargets('[[A]] [[B|b]] [[A#h]] `[[C]]` %% [[D]] %%')).toEqual(['A', 'B']);
+  });
+
+  it('renders images as links and never loads them', () => {
+    expect(html('![alt](https://x.org/p.png) ![](javascript:x)')).toBe(
+      '<p><a href="https://x.org/p.png" target="_blank" rel="noreferrer noopener" title="https://x.org/p.png">alt</a> <span>javascript:x</span></p>',
+    );
+  });
+
+  it('renders 80k characters of unclosed emphasis (quadratic before: 14 s)', () => {
+    const out = html('**a '.repeat(20_000));
+    expect(out.startsWith('<p>**a **a')).toBe(true);
+    expect(html(`${'[['.repeat(20_000)}${'$a '.repeat(10_000)}`).length).toBeGreaterThan(60_000);
   });
 });

@@ -21,9 +21,10 @@ function trimRange(text: string, range: TextRange): TextRange {
 /**
  * Splits a markdown body into chunks of at most `maxChars`: a heading starts a new chunk, paragraphs are packed
  * together while they fit, fenced code blocks stay whole where they fit, and longer blocks are cut at line,
- * sentence or word boundaries. Every chunk carries its character range in the body.
+ * sentence or word boundaries. Every chunk carries its character range in the body. `blocks` are the body's
+ * block boundaries when the caller already parsed it (the importer does, for tags), else they are read here.
  */
-export function chunkMarkdown(body: string, maxChars: number): NoteChunk[] {
+export function chunkMarkdown(body: string, maxChars: number, blocks: readonly MarkdownBlock[] = markdownBlocks(body)): NoteChunk[] {
   const limit = Math.max(50, Math.floor(maxChars));
   const chunks: NoteChunk[] = [];
   const headings: string[] = [];
@@ -57,10 +58,10 @@ export function chunkMarkdown(body: string, maxChars: number): NoteChunk[] {
     current = pieces[pieces.length - 1] ?? null;
   };
 
-  for (const block of markdownBlocks(body)) {
+  for (const block of blocks) {
     if (block.kind === 'heading') {
       flush();
-      setHeading(headings, block, body);
+      setHeading(headings, block);
     }
     append(block);
   }
@@ -68,8 +69,8 @@ export function chunkMarkdown(body: string, maxChars: number): NoteChunk[] {
   return chunks;
 }
 
-function setHeading(headings: string[], block: MarkdownBlock, body: string): void {
+function setHeading(headings: string[], block: MarkdownBlock): void {
   const level = block.level ?? 1;
   headings.length = level - 1;
-  headings[level - 1] = body.slice(block.start, block.end).replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s+#*\s*$/, '').trim();
+  headings[level - 1] = (block.text ?? '').replace(/\s+/g, ' ');
 }

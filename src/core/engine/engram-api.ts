@@ -42,6 +42,8 @@ export interface EngramApi extends ImportApi, SourcesApi, AskApi {
   updateNote(id: number, changes: NoteChanges): Promise<Note>;
   getNote(id: number): Promise<Note>;
   listNotes(filter?: NoteFilter & { offset?: number; limit?: number }): Promise<NotePage>;
+  /** The live notes [[wikilink]] targets open, by title (targets with none are left out). */
+  resolveTitles(targets: readonly string[]): Promise<Record<string, number>>;
   forgetNote(id: number): Promise<Note>;
   restoreNote(id: number): Promise<Note>;
   purgeNote(id: number): Promise<void>;

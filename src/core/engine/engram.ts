@@ -239,6 +239,7 @@ export class Engram implements EngramApi {
     this.guard(async () => (await this.noteFiles.update(id, changes)) ?? (await this.interactive(() => this.notesService.update(id, changes))));
   getNote = (id: number) => this.interactive(() => this.notesService.get(id));
   listNotes = (filter?: NoteFilter & { offset?: number; limit?: number }) => this.interactive(() => this.notesService.list(filter));
+  resolveTitles = (targets: readonly string[]) => this.interactive(() => this.notesService.resolveTitles(targets));
   forgetNote = (id: number) => this.interactive(() => this.notesService.forget(id));
   restoreNote = (id: number) => this.interactive(() => this.notesService.restore(id));
   purgeNote = (id: number) => this.interactive(() => this.notesService.purge(id));

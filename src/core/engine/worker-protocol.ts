@@ -16,6 +16,7 @@ export const CALL_METHOD_SET: Record<CallMethod, true> = {
   updateNote: true,
   getNote: true,
   listNotes: true,
+  resolveTitles: true,
   forgetNote: true,
   restoreNote: true,
   purgeNote: true,

@@ -115,7 +115,7 @@ export class BatchWriter {
     );
     const spaces = await new SpacesRepository(tx).receiving();
     const maxChars = spaces.length ? Math.min(...spaces.map((s) => s.maxInputChars)) : DEFAULT_CHUNK_CHARS;
-    const chunkIds = await lookups.insertChunks(fresh.flatMap((n) => noteChunks(ids.get(n.path)!, n.title, n.body, maxChars)));
+    const chunkIds = await lookups.insertChunks(fresh.flatMap((n) => noteChunks(ids.get(n.path)!, n.title, n.body, maxChars, n.blocks)));
     await new EmbeddingQueueRepository(tx).enqueue(chunkIds, spaces.map((s) => s.id));
     return ids;
   }

@@ -1,4 +1,5 @@
 import { isEngramError } from '../errors';
+import type { MarkdownBlock } from '../chunking/markdown-blocks';
 import type { ImportedNote, ImportFormat } from '../importers/import-types';
 import { noteContentHash } from '../notes/content-hash';
 import { cleanBody, resolveTitle } from '../notes/note-input';
@@ -14,6 +15,8 @@ export interface PreparedNote {
   readonly createdAt: string | undefined;
   readonly contentHash: string;
   readonly links: readonly string[];
+  /** The body's block boundaries from the importer's parse, when cleaning left the body as parsed. */
+  readonly blocks?: readonly MarkdownBlock[];
 }
 
 /** Cleans a parsed note (body, title, tags) and hashes it; returns the reason when it cannot be stored. */
@@ -31,6 +34,7 @@ export function prepareNote(note: ImportedNote): PreparedNote | { readonly probl
       createdAt: note.createdAt,
       contentHash: noteContentHash(title, body),
       links: note.links ?? [],
+      blocks: body === note.body ? note.blocks : undefined,
     };
   } catch (error) {
     if (isEngramError(error)) return { problem: error.message, skip: false };

@@ -1,11 +1,11 @@
 import path from 'node:path';
+import { analyseMarkdown } from '../markdown/markdown-analysis';
 import { deriveTitle } from '../notes/derive-title';
 import { dailyNoteDate } from './daily-note-date';
 import { decodeText } from './decode-text';
 import { readFrontMatter } from './front-matter';
 import { importTags } from './import-tags';
 import type { ImportedNote, ImportFormat, SourceFile } from './import-types';
-import { inlineTags, wikilinks } from './inline-tags';
 
 /** How a markdown file's title is chosen when front matter has none. */
 export type TitleRule = 'file-name' | 'heading-then-file-name';
@@ -20,22 +20,26 @@ export function markdownNote(file: SourceFile, kind: ImportFormat, titleRule: Ti
   const front = readFrontMatter(text);
   const content = front.content.replace(/^\s*\n/, '');
   const fileName = path.basename(file.absPath).replace(/\.(md|markdown)$/i, '');
-  const title = front.title ?? (titleRule === 'heading-then-file-name' ? (headingTitle(content) ?? fileName) : fileName);
   const body = front.aliases.length ? `${content.trimEnd()}\n\nAliases: ${front.aliases.join(', ')}\n` : content;
+  // One parse of the body gives tags, links and the blocks chunking needs; the aliases line is not the note's text.
+  const markdown = analyseMarkdown(body, { tagLines: front.aliases.length ? lineCount(content.trimEnd()) : undefined });
+  const first = markdown.blocks[0];
+  const heading = first?.kind === 'heading' && first.text ? deriveTitle(first.text) : null;
+  const title = front.title ?? (titleRule === 'heading-then-file-name' ? (heading ?? fileName) : fileName);
   return {
     title,
     body,
-    tags: importTags([...front.tags, ...inlineTags(content)]),
+    tags: importTags([...front.tags, ...markdown.tags]),
     // front matter's date first, then a daily note's name (2026-11-30.md), then the file's time
     createdAt: front.createdAt ?? dailyNoteDate(fileName) ?? file.mtime.toISOString(),
     source: { kind, path: file.absPath },
-    links: wikilinks(content),
+    links: [...markdown.links],
+    blocks: markdown.blocks,
     warnings: [...decoding, ...front.warnings],
   };
 }
 
-/** The first heading, when the text starts with one (after blank lines). */
-function headingTitle(content: string): string | null {
-  const first = content.split('\n').find((line) => line.trim() !== '');
-  return first && /^\s{0,3}#{1,6}\s+\S/.test(first) ? deriveTitle(first) : null;
+/** Lines in a text, as the parser counts them. */
+function lineCount(text: string): number {
+  return (text.match(/\r\n?|\n/g)?.length ?? 0) + 1;
 }

@@ -6,6 +6,7 @@ import { formatLongDate, parseTags } from '../lib/format';
 import { Markdown } from '../lib/markdown';
 import { creditOf, importedAliases } from '../lib/note-origin';
 import { isMod, modKey, useFocusRequest } from '../lib/use-focus-request';
+import { useWikilinkResolver } from '../lib/use-wikilinks';
 import { useCaptureStore } from '../stores/capture-store';
 import { useNotesStore } from '../stores/notes-store';
 import { useRecallStore } from '../stores/recall-store';
@@ -116,10 +117,16 @@ function NoteView({ note }: { note: Note }) {
       {fromFolder && <NoteFileBar note={note} />}
       <CitedPassage note={note} scope={ref} />
       <div className="markdown">
-        <Markdown source={withoutTitleHeading(body, note.title)} />
+        <NoteBody source={withoutTitleHeading(body, note.title)} />
       </div>
     </article>
   );
+}
+
+/** The note's text, its [[wikilinks]] opening the notes they name. */
+function NoteBody({ source }: { source: string }) {
+  const openWikilink = useWikilinkResolver(source);
+  return <Markdown source={source} openWikilink={openWikilink} />;
 }
 
 /** Drops a first-line heading that repeats the title (the title is already shown above the body). */

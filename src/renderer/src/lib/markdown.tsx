@@ -1,209 +1,224 @@
-// A small markdown renderer that builds React elements directly: no HTML string is ever parsed, so a note can't
-// inject markup or script (sanitised by construction). Covers headings, paragraphs, lists, quotes, code, rules,
-// emphasis, inline code, links (http/https/mailto only) and autolinks. Images render as links: nothing remote loads.
+// A note's Markdown as React elements, from the app's one Markdown parser (src/shared/markdown): CommonMark, GFM
+// tables, task lists and strikethrough, Obsidian callouts, wikilinks, %%comments%% and math, and footnotes. No HTML
+// string is ever built or parsed (raw HTML in a note stays text), links open only for http(s) and mailto, and images
+// render as links: nothing remote loads.
 import { Fragment, type ReactNode } from 'react';
-
-type Block =
-  | { kind: 'heading'; level: number; text: string }
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'code'; lang: string; text: string }
-  | { kind: 'quote'; lines: string[] }
-  | { kind: 'list'; ordered: boolean; start: number; items: { text: string; checked: boolean | null }[] }
-  | { kind: 'rule' };
-
-const FENCE = /^\s{0,3}(```|~~~)\s*([\w+-]*)\s*$/;
-const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
-const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
-const BULLET = /^\s{0,3}([-*+])\s+(.*)$/;
-const ORDERED = /^\s{0,3}(\d{1,9})[.)]\s+(.*)$/;
-const QUOTE = /^\s{0,3}>\s?(.*)$/;
-const TASK = /^\[([ xX])\]\s+(.*)$/;
-
-/** Splits markdown into blocks. */
-export function parseBlocks(markdown: string): Block[] {
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-  const blocks: Block[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i] ?? '';
-    if (line.trim() === '') {
-      i++;
-      continue;
-    }
-    const fence = FENCE.exec(line);
-    if (fence) {
-      const marker = fence[1] ?? '```';
-      const body: string[] = [];
-      i++;
-      while (i < lines.length && !(lines[i] ?? '').trim().startsWith(marker)) body.push(lines[i++] ?? '');
-      i++;
-      blocks.push({ kind: 'code', lang: fence[2] ?? '', text: body.join('\n') });
-      continue;
-    }
-    const heading = HEADING.exec(line);
-    if (heading) {
-      blocks.push({ kind: 'heading', level: (heading[1] ?? '#').length, text: heading[2] ?? '' });
-      i++;
-      continue;
-    }
-    if (RULE.test(line)) {
-      blocks.push({ kind: 'rule' });
-      i++;
-      continue;
-    }
-    if (QUOTE.test(line)) {
-      const quoted: string[] = [];
-      while (i < lines.length && QUOTE.test(lines[i] ?? '')) quoted.push(QUOTE.exec(lines[i++] ?? '')?.[1] ?? '');
-      blocks.push({ kind: 'quote', lines: quoted });
-      continue;
-    }
-    const bullet = BULLET.exec(line);
-    const ordered = ORDERED.exec(line);
-    if (bullet || ordered) {
-      const isOrdered = !bullet;
-      const pattern = isOrdered ? ORDERED : BULLET;
-      const items: { text: string; checked: boolean | null }[] = [];
-      while (i < lines.length) {
-        const m = pattern.exec(lines[i] ?? '');
-        if (m) {
-          const text = m[2] ?? '';
-          const task = TASK.exec(text);
-          items.push(task ? { text: task[2] ?? '', checked: task[1] !== ' ' } : { text, checked: null });
-          i++;
-        } else if ((lines[i] ?? '').trim() !== '' && /^\s{2,}/.test(lines[i] ?? '') && items.length > 0) {
-          const last = items[items.length - 1];
-          if (last) last.text += ` ${(lines[i] ?? '').trim()}`;
-          i++;
-        } else break;
-      }
-      blocks.push({ kind: 'list', ordered: isOrdered, start: isOrdered ? Number(ordered?.[1] ?? 1) : 1, items });
-      continue;
-    }
-    const para: string[] = [];
-    while (i < lines.length) {
-      const l = lines[i] ?? '';
-      if (l.trim() === '' || FENCE.test(l) || HEADING.test(l) || QUOTE.test(l) || RULE.test(l) || BULLET.test(l) || ORDERED.test(l)) break;
-      para.push(l.trim());
-      i++;
-    }
-    blocks.push({ kind: 'paragraph', text: para.join('\n') });
-  }
-  return blocks;
-}
+import type { Token } from '../../../shared/markdown/markdown-it-types';
+import { createDisplayParser } from '../../../shared/markdown/markdown-parser';
+import type { WikilinkMeta } from '../../../shared/markdown/wikilink-rule';
+import { CALLOUT, calloutOf } from './markdown-callout';
+import { type TokenNode, tokenTree } from './markdown-tree';
 
 /** True for link targets a note may point at; everything else (javascript:, file:, data:) renders as plain text. */
 export function isSafeHref(href: string): boolean {
   return /^(https?:\/\/|mailto:)/i.test(href.trim());
 }
 
-// Alternatives: 1-2 code span, 3-4 link/image, 5-6 strong, 7-8 emphasis, 9 strikethrough, 10 autolink.
-// Underscore emphasis must not start or end inside a word (snake_case and __dunder__ stay literal).
-const INLINE =
-  /(`+)([\s\S]*?[^`])\1(?!`)|!?\[([^\]\n]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)|(\*\*|(?<![\p{L}\p{N}])__)(?=\S)((?:(?!__)[\s\S])*?\S)\5(?![\p{L}\p{N}])|(\*|(?<![\p{L}\p{N}_])_)(?=[^\s_])([\s\S]*?[^\s_])\7(?![\p{L}\p{N}_])|~~(?=\S)([\s\S]*?\S)~~|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/gu;
+/** How a wikilink is shown: the note it opens, or null when no note has that title. */
+export type WikilinkResolver = (target: string) => (() => void) | null;
 
-/** Renders inline markdown (emphasis, code, links) as React nodes. */
-export function renderInline(text: string, keyPrefix = 'i'): ReactNode[] {
-  const out: ReactNode[] = [];
-  const pattern = new RegExp(INLINE.source, INLINE.flags);
-  let at = 0;
-  let n = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    if (m.index > at) out.push(withBreaks(text.slice(at, m.index), `${keyPrefix}-${n++}`));
-    const key = `${keyPrefix}-${n++}`;
-    if (m[1] !== undefined) {
-      out.push(<code key={key}>{(m[2] ?? '').trim()}</code>);
-    } else if (m[4] !== undefined) {
-      const label = m[3] || m[4];
-      const href = m[4];
-      out.push(
-        isSafeHref(href) ? (
-          <a key={key} href={href} target="_blank" rel="noreferrer noopener" title={href}>
-            {renderInline(label, key)}
-          </a>
-        ) : (
-          <span key={key}>{label}</span>
-        ),
-      );
-    } else if (m[6] !== undefined) {
-      out.push(<strong key={key}>{renderInline(m[6], key)}</strong>);
-    } else if (m[8] !== undefined) {
-      out.push(<em key={key}>{renderInline(m[8], key)}</em>);
-    } else if (m[9] !== undefined) {
-      out.push(<del key={key}>{renderInline(m[9], key)}</del>);
-    } else if (m[10] !== undefined) {
-      out.push(
-        <a key={key} href={m[10]} target="_blank" rel="noreferrer noopener">
-          {m[10]}
-        </a>,
-      );
-    }
-    at = m.index + m[0].length;
-  }
-  if (at < text.length) out.push(withBreaks(text.slice(at), `${keyPrefix}-${n++}`));
-  return out;
+const parser = createDisplayParser();
+
+/** Renders a markdown document as React elements; `openWikilink` makes [[links]] buttons that open their note. */
+export function Markdown({ source, openWikilink }: { source: string; openWikilink?: WikilinkResolver }): ReactNode {
+  const nodes = tokenTree(parser.parse(source, {}));
+  return <>{renderNodes(nodes, { openWikilink })}</>;
 }
 
-function withBreaks(text: string, key: string): ReactNode {
-  const parts = text.split('\n');
-  if (parts.length === 1) return <Fragment key={key}>{text}</Fragment>;
+/** The targets of the [[wikilinks]] in a document (outside code and comments), each once. */
+export function wikilinkTargets(source: string): string[] {
+  const targets = new Set<string>();
+  for (const token of parser.parse(source, {})) {
+    for (const child of token.children ?? []) {
+      if (child.type === 'wikilink' && (child.meta as WikilinkMeta).target) targets.add((child.meta as WikilinkMeta).target);
+    }
+  }
+  return [...targets];
+}
+
+interface RenderContext {
+  readonly openWikilink?: WikilinkResolver;
+}
+
+function renderNodes(nodes: readonly TokenNode[], ctx: RenderContext): ReactNode[] {
+  return nodes.map((node, i) => renderNode(node, ctx, i));
+}
+
+function renderNode(node: TokenNode, ctx: RenderContext, key: number): ReactNode {
+  const { token, children } = node;
+  const inner = (): ReactNode[] => renderNodes(children, ctx);
+  switch (token.type) {
+    case 'inline':
+      return <Fragment key={key}>{renderNodes(tokenTree(token.children ?? []), ctx)}</Fragment>;
+    case 'text':
+      return token.content;
+    case 'softbreak':
+    case 'hardbreak':
+      return <br key={key} />;
+    case 'paragraph_open':
+      return token.hidden ? <Fragment key={key}>{inner()}</Fragment> : <p key={key}>{inner()}</p>;
+    case 'heading_open': {
+      const Tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}` as 'h2';
+      return <Tag key={key}>{inner()}</Tag>;
+    }
+    case 'blockquote_open':
+      return renderQuote(node, ctx, key);
+    case 'bullet_list_open':
+      return <ul key={key}>{inner()}</ul>;
+    case 'ordered_list_open':
+      return (
+        <ol key={key} start={Number(token.attrGet('start') ?? 1)}>
+          {inner()}
+        </ol>
+      );
+    case 'list_item_open':
+      return renderListItem(node, ctx, key);
+    case 'fence':
+    case 'code_block':
+      return (
+        <pre key={key} data-lang={token.info.trim().split(/\s+/)[0] || undefined}>
+          <code>{token.content.replace(/\n$/, '')}</code>
+        </pre>
+      );
+    case 'math_block':
+      return (
+        <pre key={key} className="math">
+          <code>{token.content}</code>
+        </pre>
+      );
+    case 'hr':
+      return <hr key={key} />;
+    case 'table_open':
+      return (
+        <div key={key} className="table-scroll">
+          <table>{inner()}</table>
+        </div>
+      );
+    case 'thead_open':
+      return <thead key={key}>{inner()}</thead>;
+    case 'tbody_open':
+      return <tbody key={key}>{inner()}</tbody>;
+    case 'tr_open':
+      return <tr key={key}>{inner()}</tr>;
+    case 'th_open':
+    case 'td_open': {
+      const Cell = token.type === 'th_open' ? 'th' : 'td';
+      const align = /text-align:(left|right|center)/.exec(attr(token, 'style'))?.[1] as 'left' | undefined;
+      return (
+        <Cell key={key} style={align ? { textAlign: align } : undefined}>
+          {inner()}
+        </Cell>
+      );
+    }
+    case 'code_inline':
+      return <code key={key}>{token.content.trim()}</code>;
+    case 'math_inline':
+      return (
+        <code key={key} className="math">
+          {token.content}
+        </code>
+      );
+    case 'strong_open':
+      return <strong key={key}>{inner()}</strong>;
+    case 'em_open':
+      return <em key={key}>{inner()}</em>;
+    case 's_open':
+      return <del key={key}>{inner()}</del>;
+    case 'link_open':
+      return renderLink(attr(token, 'href'), inner(), key, token.markup === 'linkify' ? undefined : attr(token, 'title') || attr(token, 'href'));
+    case 'image': {
+      const src = attr(token, 'src');
+      return renderLink(src, [token.content || src], key, src);
+    }
+    case 'wikilink':
+      return renderWikilink(token.meta as WikilinkMeta, ctx, key);
+    case 'footnote_ref':
+      return (
+        <sup key={key} className="footnote-ref">
+          [{footnoteLabel(token)}]
+        </sup>
+      );
+    case 'footnote_block_open':
+      return (
+        <section key={key} className="footnotes" aria-label="Footnotes">
+          <ol>{inner()}</ol>
+        </section>
+      );
+    case 'footnote_open':
+      return <li key={key}>{inner()}</li>;
+    case 'footnote_anchor':
+    case 'obsidian_comment':
+    case 'obsidian_comment_block':
+    case 'html_block':
+    case 'html_inline':
+      return null; // comments are hidden; HTML is never recognised by the display parser, so it is text already
+    default:
+      return token.content ? token.content : <Fragment key={key}>{inner()}</Fragment>;
+  }
+}
+
+function attr(token: Token, name: string): string {
+  const value = token.attrGet(name);
+  return value === null ? '' : String(value);
+}
+
+function renderLink(href: string, label: ReactNode[], key: number, title: string | undefined): ReactNode {
+  if (!isSafeHref(href)) return <span key={key}>{label}</span>;
   return (
-    <Fragment key={key}>
-      {parts.map((p, i) => (
-        <Fragment key={i}>
-          {i > 0 && <br />}
-          {p}
-        </Fragment>
-      ))}
-    </Fragment>
+    <a key={key} href={href} target="_blank" rel="noreferrer noopener" title={title}>
+      {label}
+    </a>
   );
 }
 
-/** Renders a markdown document as React elements. */
-export function Markdown({ source }: { source: string }): ReactNode {
-  const blocks = parseBlocks(source);
+function renderWikilink(link: WikilinkMeta, ctx: RenderContext, key: number): ReactNode {
+  const text = link.label || (link.heading ? `${link.target}${link.target ? ' › ' : ''}${link.heading}` : link.target);
+  const open = link.target ? ctx.openWikilink?.(link.target) : null;
+  if (!open) {
+    return (
+      <span key={key} className="wikilink wikilink-unresolved" title={link.target ? `No note titled “${link.target}”` : undefined}>
+        {text}
+      </span>
+    );
+  }
   return (
-    <>
-      {blocks.map((block, i) => {
-        const key = `b${i}`;
-        switch (block.kind) {
-          case 'heading': {
-            const level = Math.min(6, block.level + 1) as 2 | 3 | 4 | 5 | 6;
-            const Tag = `h${level}` as const;
-            return <Tag key={key}>{renderInline(block.text, key)}</Tag>;
-          }
-          case 'paragraph':
-            return <p key={key}>{renderInline(block.text, key)}</p>;
-          case 'code':
-            return (
-              <pre key={key} data-lang={block.lang || undefined}>
-                <code>{block.text}</code>
-              </pre>
-            );
-          case 'quote':
-            return (
-              <blockquote key={key}>
-                <Markdown source={block.lines.join('\n')} />
-              </blockquote>
-            );
-          case 'list': {
-            const items = block.items.map((item, j) => (
-              <li key={j} className={item.checked === null ? undefined : 'task'}>
-                {item.checked !== null && <input type="checkbox" checked={item.checked} readOnly disabled aria-label={item.checked ? 'done' : 'not done'} />}
-                {renderInline(item.text, `${key}-${j}`)}
-              </li>
-            ));
-            return block.ordered ? (
-              <ol key={key} start={block.start}>
-                {items}
-              </ol>
-            ) : (
-              <ul key={key}>{items}</ul>
-            );
-          }
-          case 'rule':
-            return <hr key={key} />;
-        }
-      })}
-    </>
+    <button key={key} type="button" className="wikilink" onClick={open} title={`Open “${link.target}”`}>
+      {text}
+    </button>
+  );
+}
+
+function footnoteLabel(token: Token): string {
+  const meta = token.meta as { id?: number } | null;
+  return String((meta?.id ?? 0) + 1);
+}
+
+/** A list item; `[ ]` / `[x]` at its start makes it a task with a (read-only) checkbox. */
+function renderListItem(node: TokenNode, ctx: RenderContext, key: number): ReactNode {
+  const para = node.children[0];
+  const first = para?.token.type === 'paragraph_open' ? (para.children[0]?.token ?? null) : null;
+  const task = first ? /^\[([ xX])\]\s+/.exec(first.content) : null;
+  if (!first || !task) return <li key={key}>{renderNodes(node.children, ctx)}</li>;
+  const done = task[1] !== ' ';
+  const text = first.children?.[0];
+  if (text?.type === 'text') text.content = text.content.replace(/^\[[ xX]\]\s+/, '');
+  return (
+    <li key={key} className="task">
+      <input type="checkbox" checked={done} readOnly disabled aria-label={done ? 'done' : 'not done'} />
+      {renderNodes(node.children, ctx)}
+    </li>
+  );
+}
+
+/** A quote, or an Obsidian callout (`> [!tip] Title`) as a titled box. */
+function renderQuote(node: TokenNode, ctx: RenderContext, key: number): ReactNode {
+  const callout = calloutOf(node, parser);
+  if (!callout) return <blockquote key={key}>{renderNodes(node.children, ctx)}</blockquote>;
+  const title = callout.title.length ? renderNodes(tokenTree(callout.title), ctx) : callout.kind.charAt(0).toUpperCase() + callout.kind.slice(1);
+  return (
+    <div key={key} className={`callout callout-${CALLOUT.has(callout.kind) ? callout.kind : 'note'}`} role="note">
+      <div className="callout-title">{title}</div>
+      {callout.body.length > 0 && <div className="callout-body">{renderNodes(callout.body, ctx)}</div>}
+    </div>
   );
 }

@@ -9,7 +9,7 @@ export function comparable(text: string): string {
     .toLowerCase();
 }
 
-const BLOCKS = '.markdown p, .markdown li, .markdown h2, .markdown h3, .markdown h4, .markdown pre, .markdown blockquote, .markdown td';
+const BLOCKS = '.markdown p, .markdown li, .markdown h2, .markdown h3, .markdown h4, .markdown pre, .markdown blockquote, .markdown tr';
 
 /** The rendered blocks of the note under `scope` that hold (part of) the passage, in document order. */
 export function passageBlocks(scope: HTMLElement, passageText: string): HTMLElement[] {
