@@ -1,7 +1,6 @@
 // In the note pane, when the note was opened from search results: the matched passage scrolled into view and
 // marked, every occurrence of the matched words highlighted, and next / previous match.
 import { useEffect, useMemo, useState, type RefObject } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { Note, RecallHit } from '../../../shared/models';
 import { passageBlocks } from '../lib/passage-blocks';
 import { highlightedWords, wordRanges } from '../lib/text-ranges';
@@ -20,18 +19,29 @@ function scrollToRange(range: Range): void {
   element?.scrollIntoView({ block: 'center' });
 }
 
-/** The search hit this note was opened from, if the results on screen hold it. */
-function useHitFor(note: Note): { hit: RecallHit; query: string } | null {
-  const { results, query } = useRecallStore(useShallow((s) => ({ results: s.results, query: s.resultsFor })));
+/** What the note was found by: the matched passage's text and the words highlighted in it. */
+interface FoundBy {
+  readonly passage: string;
+  readonly words: readonly string[];
+}
+
+/**
+ * What the search hit this note was opened from matched, if the results on screen hold it. Stable while the hit's
+ * snippet stays the same: results refreshed underneath (embeddings finished, a re-run) keep the person's place.
+ */
+function useFoundBy(note: Note): FoundBy | null {
+  const hit: RecallHit | undefined = useRecallStore((s) => (s.resultsFor.trim() ? s.results.find((h) => h.id === note.id) : undefined));
+  const key = hit ? JSON.stringify([hit.snippet.text, highlightedWords(hit.snippet.text, hit.snippet.highlights)]) : '';
   return useMemo(() => {
-    const hit = query.trim() ? results.find((h) => h.id === note.id) : undefined;
-    return hit ? { hit, query } : null;
-  }, [results, query, note.id]);
+    if (!key) return null;
+    const [passage, words] = JSON.parse(key) as [string, string[]];
+    return { passage, words };
+  }, [key]);
 }
 
 /** The bar above the note: "Match 2 of 7" with previous / next, or the closest passage for a meaning match. */
 export function SearchMatches({ note, scope }: { note: Note; scope: RefObject<HTMLElement | null> }) {
-  const found = useHitFor(note);
+  const found = useFoundBy(note);
   const [ranges, setRanges] = useState<Range[]>([]);
   const [current, setCurrent] = useState(0);
   const [passageShown, setPassageShown] = useState(false);
@@ -39,12 +49,10 @@ export function SearchMatches({ note, scope }: { note: Note; scope: RefObject<HT
   useEffect(() => {
     const root = scope.current?.querySelector<HTMLElement>('.markdown');
     if (!found || !root) return;
-    const { snippet } = found.hit;
-    const words = highlightedWords(snippet.text, snippet.highlights);
-    const all = wordRanges(root, words);
+    const all = wordRanges(root, found.words);
     // the passage's blocks that hold a matched word (the snippet also carries context around them); for a meaning
     // match, the whole passage
-    const passage = passageBlocks(root, snippet.text);
+    const passage = passageBlocks(root, found.passage);
     const withWords = passage.filter((b) => all.some((r) => b.contains(r.startContainer)));
     const blocks = withWords.length > 0 ? withWords : passage;
     for (const block of blocks) block.classList.add('matched-block');
