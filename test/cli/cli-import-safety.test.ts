@@ -2,6 +2,7 @@
 // or emptied, an export with a million records, odd ChatGPT exports, over-long PDFs and links out of a vault. Each
 // case drives the built CLI as a shell would and failed before its fix.
 import fs from 'node:fs';
+import { MAX_PDF_PAGES } from '../../src/core/importers/pdf-importer';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportReport } from '../../src/core/import/import-models';
@@ -130,9 +131,9 @@ describe('engram import: unbounded and odd input', { timeout: 900_000 }, () => {
   it('refuses a PDF over the page limit at once, with the limit named (before: minutes of CPU, no progress)', async () => {
     const dataDir = await freshData('pdf');
     const file = path.join(root, 'long.pdf');
-    fs.writeFileSync(file, minimalPdf(Array.from({ length: 5001 }, (_, i) => `Page ${i + 1} text`)));
+    fs.writeFileSync(file, minimalPdf(Array.from({ length: MAX_PDF_PAGES + 1 }, (_, i) => `Page ${i + 1} text`)));
     const report = await runJson<ImportReport>(dataDir, ['import', file]);
-    expect(report.failed).toEqual([{ path: file, reason: 'the PDF has 5,001 pages; Engram imports PDFs of up to 5,000 pages (split it, e.g. by chapter, and import the parts)' }]);
+    expect(report.failed).toEqual([{ path: file, reason: `the PDF has ${(MAX_PDF_PAGES + 1).toLocaleString('en')} pages; Engram imports PDFs of up to ${MAX_PDF_PAGES.toLocaleString('en')} pages (split it, e.g. by chapter, and import the parts)` }]);
   });
 
   it('does not follow a link out of the folder unless asked, and detects loops (before: imported the linked file)', async () => {

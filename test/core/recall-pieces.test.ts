@@ -50,6 +50,29 @@ describe('snippets', () => {
     expect(snippet.text.slice(h.start, h.end)).toBe('zebra');
     expect(text.slice(snippet.range.start - 100, snippet.range.end - 100)).toBe(snippet.text);
   });
+
+  it('shows plain text, not Markdown, with the whole matched phrase highlighted (issue 20, point 2)', () => {
+    const text = [
+      '## Milestones',
+      '',
+      '| Phase | When |',
+      '| --- | --- |',
+      '| Pilot | after two full **billing** cycles |',
+      '',
+      '> [!tip] Night guard',
+      '> wear the **night guard** every night, see [[Sleep|sleep notes]] <b>now</b>',
+      '',
+      `${'Unrelated filler words here. '.repeat(20)}`,
+    ].join('\n');
+    const phrase = buildSnippet(text, 0, ['two', 'full', 'billing', 'cycles'], ['two full billing cycles']);
+    expect(phrase.text).not.toMatch(/##|\||\*\*|---/);
+    expect(phrase.text).toContain('Pilot · after two full billing cycles');
+    expect(phrase.highlights.map((h) => phrase.text.slice(h.start, h.end))).toEqual(['two full billing cycles']);
+    expect(text.slice(phrase.range.start, phrase.range.end)).toContain('two full **billing** cycles'); // the range is in the note's own text
+    const guard = buildSnippet(text, 0, ['night', 'guard'], []);
+    expect(guard.text).toContain('Night guard\nwear the night guard every night, see sleep notes now');
+    expect(guard.text).not.toMatch(/\[!tip\]|>|\[\[|<b>/);
+  });
 });
 
 describe('worker scripts', () => {

@@ -142,6 +142,38 @@ describe('Engram in Chromium, bridged to the real core', () => {
     await page.getByRole('combobox', { name: 'Search your memory' }).fill('');
   });
 
+  it('shows snippets as plain text, the matched phrase whole and visible in the two lines', async () => {
+    const body = [
+      '## Milestones',
+      '',
+      'Kick-off in March with the whole team, then a long stretch of setup work that nobody enjoys but everyone needs.',
+      '',
+      '| Phase | When |',
+      '| --- | --- |',
+      '| **Pilot** | after two full billing cycles |',
+      '',
+      '> [!tip] Night guard',
+      '> keep the **night guard** in the drawer',
+    ].join('\n');
+    const { note } = await harness.engram.addNote({ title: 'Rollout plan', body });
+    await search(page, '"two full billing cycles"');
+    const snippet = page.locator('.row', { hasText: 'Rollout plan' }).locator('.row-snippet');
+    await expect(snippet.locator('mark').allTextContents()).resolves.toEqual(['two full billing cycles']);
+    await expect(snippet.textContent()).resolves.not.toMatch(/##|\||\*\*|\[!tip\]/);
+    const shown = await snippet.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const mark = el.querySelector('mark')!.getBoundingClientRect();
+      return mark.top >= box.top && mark.bottom <= box.bottom + 1;
+    });
+    expect(shown).toBe(true);
+    await page.locator('.row', { hasText: 'Rollout plan' }).click();
+    await expect(page.locator('.markdown .matched-block').evaluateAll((blocks) => blocks.map((b) => b.tagName))).resolves.toEqual(['TR']);
+    await screenshot(page, '03d-snippet-plain-text');
+    await harness.engram.forgetNote(note.id);
+    await harness.engram.purgeNote(note.id);
+    await page.getByRole('combobox', { name: 'Search your memory' }).fill('');
+  });
+
   it('filters by tag', async () => {
     await search(page, 'planning and meetings at work');
     const tagInput = page.getByLabel('Filter by tag');

@@ -1,4 +1,5 @@
 import type { Snippet, TextRange } from '../../shared/models';
+import { plainBlocks } from '../markdown/plain-text';
 
 /** Longest snippet shown, in characters. */
 export const SNIPPET_CHARS = 280;
@@ -30,15 +31,11 @@ export function findHighlights(text: string, terms: readonly string[], phrases: 
   return merged;
 }
 
-/**
- * The passage of a chunk to show for a hit: the window of at most SNIPPET_CHARS with the most highlights (cut at
- * word boundaries), its highlight ranges relative to the snippet, and its range within the note body.
- */
-export function buildSnippet(chunkText: string, chunkStart: number, terms: readonly string[], phrases: readonly string[]): Snippet {
-  const all = findHighlights(chunkText, terms, phrases);
+/** The window of at most SNIPPET_CHARS of `text` with the most highlights, cut at word boundaries. */
+function bestWindow(text: string, all: readonly TextRange[]): { start: number; end: number } {
   let start = 0;
-  let end = chunkText.length;
-  if (chunkText.length > SNIPPET_CHARS) {
+  let end = text.length;
+  if (text.length > SNIPPET_CHARS) {
     let best = 0;
     let bestCount = -1;
     for (const h of all) {
@@ -50,16 +47,45 @@ export function buildSnippet(chunkText: string, chunkStart: number, terms: reado
       }
     }
     start = best;
-    end = Math.min(chunkText.length, start + SNIPPET_CHARS);
+    end = Math.min(text.length, start + SNIPPET_CHARS);
     if (start > 0) {
-      const space = chunkText.indexOf(' ', start);
+      const space = text.indexOf(' ', start);
       if (space !== -1 && space - start < 30) start = space + 1;
     }
-    if (end < chunkText.length) {
-      const space = chunkText.lastIndexOf(' ', end);
+    if (end < text.length) {
+      const space = text.lastIndexOf(' ', end);
       if (space > start + SNIPPET_CHARS / 2) end = space;
     }
   }
-  const highlights = all.filter((h) => h.start >= start && h.end <= end).map((h) => ({ start: h.start - start, end: h.end - start }));
-  return { text: chunkText.slice(start, end), highlights, range: { start: chunkStart + start, end: chunkStart + end } };
+  return { start, end };
+}
+
+/** The 0-based line of `text` that holds offset `at`. */
+function lineOf(text: string, at: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * The passage of a chunk to show for a hit, as plain text (issue 20, point 2): the window of the chunk's Markdown
+ * with the most highlights gives the range within the note body; the blocks it touches, read through the Markdown
+ * parser (no '#', '|', '>', '**' or `[!tip]`; see markdown/plain-text.ts), give the text, in which the matches are
+ * found again and the best window of at most SNIPPET_CHARS is kept. Markdown that reads as no text at all (an HTML
+ * block) keeps its source.
+ */
+export function buildSnippet(chunkText: string, chunkStart: number, terms: readonly string[], phrases: readonly string[]): Snippet {
+  const rawHighlights = findHighlights(chunkText, terms, phrases);
+  const raw = bestWindow(chunkText, rawHighlights);
+  const range = { start: chunkStart + raw.start, end: chunkStart + raw.end };
+  const first = lineOf(chunkText, raw.start);
+  const last = lineOf(chunkText, Math.max(raw.start, raw.end - 1));
+  const plain = plainBlocks(chunkText)
+    .filter((b) => b.startLine <= last && b.endLine > first)
+    .map((b) => b.text)
+    .join('\n');
+  const [text, all] = plain ? [plain, findHighlights(plain, terms, phrases)] : [chunkText.slice(raw.start, raw.end), rawHighlights.filter((h) => h.start >= raw.start && h.end <= raw.end).map((h) => ({ start: h.start - raw.start, end: h.end - raw.start }))];
+  const window = bestWindow(text, all);
+  const highlights = all.filter((h) => h.start >= window.start && h.end <= window.end).map((h) => ({ start: h.start - window.start, end: h.end - window.start }));
+  return { text: text.slice(window.start, window.end), highlights, range };
 }

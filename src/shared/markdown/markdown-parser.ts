@@ -40,6 +40,14 @@ export function createDisplayParser(): Parser {
   return md;
 }
 
+/**
+ * The parser for plain text (search snippets): every inline run parsed, HTML recognised so it can be dropped, no
+ * linkify (a URL stays the text it is).
+ */
+export function createTextParser(): Parser {
+  return withObsidianSyntax(new MarkdownIt('default', { html: true, linkify: false }));
+}
+
 function withObsidianSyntax(md: Parser): Parser {
   md.use(wikilinkPlugin).use(commentPlugin).use(mathPlugin).use(footnote);
   return md;
