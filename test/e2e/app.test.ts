@@ -237,7 +237,8 @@ describe('Engram in Chromium, bridged to the real core', () => {
     await kb.press('ArrowUp');
     await kb.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Passport' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('note-view'))).toBe(true);
+    // focus follows once the opened note has rendered (on a busy machine, a frame after its heading shows)
+    await page.waitForFunction(() => document.activeElement?.classList.contains('note-view'), undefined, { timeout: 5000 });
 
     await kb.press('e');
     await page.getByRole('form', { name: 'Edit note' }).waitFor();
