@@ -110,7 +110,7 @@ describe('the CLI on a real memory', { timeout: 120_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('\x1b[');
     expect(run.stdout).toMatch(/^1\. Sourdough starter {2}\d{4}-\d{2}-\d{2} {2}#kitchen\n/);
-    expect(run.stdout).toContain('   # Sourdough starter Feed the starter twice a day.\n');
+    expect(run.stdout).toContain('   Sourdough starter Feed the starter twice a day.\n'); // plain text: the heading without its '#'
     expect(run.stdout).toMatch(new RegExp(`   note ${ids.starter} · keyword #1 · score \\d\\.\\d{3}\\n`));
     expect(run.stdout).toContain('passages are still waiting for embeddings; until then they are found by keyword only.\n');
     expect(run.stdout).toMatch(/\nRun `engram wait` \(or open the app\) to embed the 5 pending passages\.\n$/);
