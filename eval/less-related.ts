@@ -2,7 +2,7 @@
 // results with the hits below it moved under the divider (as the window shows them), scored by nDCG@10 on the judged
 // queries, and how many nonsense queries (words no collection is about) then say "No matches".
 import type { EngramApi } from '../src/core/engine/engram-api';
-import { isLessRelated } from '../src/core/recall/match-strength';
+import { isLessRelated, lessRelatedLast } from '../src/core/recall/match-strength';
 import type { RecallHit } from '../src/shared/models';
 import { documentIdOf } from './eval-memory';
 import { queryText, EVAL_LIMIT } from './eval-run';
@@ -40,8 +40,8 @@ export interface CutoffRow {
 /** Hits in the order the window shows them: matches first, then the less related, each in recall's order. */
 export function withDivider(hits: readonly RecallHit[], similarity: number): RecallHit[] {
   // recall already moved its own less-related hits down; its fused scores give back the order before that
-  hits = [...hits].sort((a, b) => b.score - a.score);
-  return [...hits.filter((h) => !isLessRelated(h.why, similarity)), ...hits.filter((h) => isLessRelated(h.why, similarity))];
+  const byScore = [...hits].sort((a, b) => b.score - a.score);
+  return lessRelatedLast(byScore.map((h) => ({ ...h, lessRelated: isLessRelated(h.why, similarity) })));
 }
 
 /** Runs the judged and the nonsense queries once in hybrid mode and scores every cut-off on them. */

@@ -31,12 +31,10 @@ interface FoundBy {
  */
 function useFoundBy(note: Note): FoundBy | null {
   const hit: RecallHit | undefined = useRecallStore((s) => (s.resultsFor.trim() ? s.results.find((h) => h.id === note.id) : undefined));
-  const key = hit ? JSON.stringify([hit.snippet.text, highlightedWords(hit.snippet.text, hit.snippet.highlights)]) : '';
-  return useMemo(() => {
-    if (!key) return null;
-    const [passage, words] = JSON.parse(key) as [string, string[]];
-    return { passage, words };
-  }, [key]);
+  const passage = hit?.snippet.text ?? null;
+  // joined, so the memo compares the words by value, not by the new array each refresh brings
+  const words = hit ? highlightedWords(hit.snippet.text, hit.snippet.highlights).join('\n') : '';
+  return useMemo(() => (passage === null ? null : { passage, words: words ? words.split('\n') : [] }), [passage, words]);
 }
 
 /** The bar above the note: "Match 2 of 7" with previous / next, or the closest passage for a meaning match. */
