@@ -71,6 +71,7 @@ export const requestSchemas = {
   }),
   'notes:get': z.strictObject({ id }),
   'notes:resolveTitles': z.strictObject({ targets: z.array(z.string().max(1000)).max(500) }),
+  'notes:links': z.strictObject({ id }),
   'notes:list': z.strictObject({
     ...noteFilter,
     offset: z.number().int().min(0).optional(),

@@ -42,6 +42,7 @@ import type {
   RecallResult,
   TagCount,
 } from './models';
+import type { NoteLinks } from './connection-models';
 
 /** Request/response pairs of every invoke channel (renderer asks, main answers). */
 export interface InvokeContract {
@@ -50,6 +51,7 @@ export interface InvokeContract {
   'notes:get': { request: { readonly id: number }; response: Note };
   'notes:list': { request: ListNotesRequest; response: NotePage };
   'notes:resolveTitles': { request: { readonly targets: readonly string[] }; response: Record<string, number> };
+  'notes:links': { request: { readonly id: number }; response: NoteLinks };
   'notes:forget': { request: { readonly id: number }; response: Note };
   'notes:restore': { request: { readonly id: number }; response: Note };
   'recall:query': { request: RecallRequest; response: RecallResult };
@@ -172,6 +174,7 @@ export const INVOKE_CHANNELS = [
   'notes:get',
   'notes:list',
   'notes:resolveTitles',
+  'notes:links',
   'notes:forget',
   'notes:restore',
   'recall:query',

@@ -3,6 +3,7 @@ import type { MarkdownExportOptions } from '../export/markdown-export';
 import type { ImportApi } from '../import/import-api';
 import type { SourcesApi } from '../sources/sources-api';
 import type { AskApi } from '../ask/ask-api';
+import type { NoteLinks } from '../../shared/connection-models';
 import type {
   AgentAccess,
   AgentList,
@@ -44,6 +45,8 @@ export interface EngramApi extends ImportApi, SourcesApi, AskApi {
   listNotes(filter?: NoteFilter & { offset?: number; limit?: number }): Promise<NotePage>;
   /** The live notes [[wikilink]] targets open, by title (targets with none are left out). */
   resolveTitles(targets: readonly string[]): Promise<Record<string, number>>;
+  /** The note's links (resolved now, as Obsidian resolves them) and the live notes linking to it. NOT_FOUND for no note. */
+  noteLinks(id: number): Promise<NoteLinks>;
   forgetNote(id: number): Promise<Note>;
   restoreNote(id: number): Promise<Note>;
   purgeNote(id: number): Promise<void>;

@@ -1,0 +1,158 @@
+import type { Backlink, LinkKind } from '../../../shared/connection-models';
+import type { Queryable } from '../queryable';
+
+/** One link as the note_links table keeps it (in the order written). */
+export interface StoredLink {
+  readonly kind: LinkKind;
+  readonly target: string;
+  /** The lookup form of the target (see link-keys.ts). */
+  readonly targetKey: string;
+  readonly heading: string | null;
+  readonly blockRef: string | null;
+  readonly label: string | null;
+  readonly context: string;
+}
+
+/** A note's whole link index entry: the names it answers to and the links it writes. */
+export interface NoteLinkEntry {
+  readonly noteId: number;
+  readonly names: readonly { readonly name: string; readonly rank: number }[];
+  readonly links: readonly StoredLink[];
+}
+
+/** A live note a link target resolves to. */
+export interface LinkedNote {
+  readonly id: number;
+  readonly title: string;
+}
+
+/** What the link index reads from a stored note to index it. */
+export interface NoteToIndex {
+  readonly id: number;
+  readonly title: string;
+  readonly body: string;
+  readonly sourceKind: string;
+  readonly sourcePath: string | null;
+}
+
+interface LinkRow {
+  kind: LinkKind;
+  target: string;
+  target_key: string;
+  heading: string | null;
+  block_ref: string | null;
+  label: string | null;
+  context: string;
+}
+
+interface IndexRow {
+  id: number;
+  title: string;
+  body: string;
+  source_kind: string;
+  source_path: string;
+}
+
+/**
+ * The winner among live notes answering to each name, as Obsidian picks it: best rank (name, then path, then alias),
+ * then the shortest source path, then the oldest note. `$NAMES` is replaced by the set of names looked up.
+ */
+const WINNERS = `select distinct on (nn.name) nn.name, nn.note_id from note_link_names nn join notes w on w.id = nn.note_id
+  where nn.name in ($NAMES) and w.deleted_at is null order by nn.name, nn.rank, length(w.source_path), w.id`;
+
+/** All SQL over note_links and note_link_names: writing a note's index, links out, resolution and backlinks. */
+export class LinksRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /**
+   * Replaces the link index of these notes (names and links) and marks them indexed. `fresh`: the notes were just
+   * inserted, so there is nothing to delete first.
+   */
+  async replace(entries: readonly NoteLinkEntry[], fresh = false): Promise<void> {
+    if (entries.length === 0) return;
+    const ids = entries.map((e) => e.noteId);
+    if (!fresh) {
+      await this.db.query('delete from note_links where note_id = any($1::int[])', [ids]);
+      await this.db.query('delete from note_link_names where note_id = any($1::int[])', [ids]);
+    }
+    const names = entries.flatMap((e) => e.names.map((n) => ({ note_id: e.noteId, name: n.name, rank: n.rank })));
+    if (names.length) {
+      await this.db.query(
+        `insert into note_link_names (note_id, name, rank)
+         select r.note_id, r.name, r.rank from jsonb_to_recordset($1::jsonb) as r(note_id int, name text, rank smallint)`,
+        [JSON.stringify(names)],
+      );
+    }
+    const links = entries.flatMap((e) =>
+      e.links.map((l, ordinal) => ({ note_id: e.noteId, ordinal, kind: l.kind, target: l.target, target_key: l.targetKey, heading: l.heading, block_ref: l.blockRef, label: l.label, context: l.context })),
+    );
+    if (links.length) {
+      await this.db.query(
+        `insert into note_links (note_id, ordinal, kind, target, target_key, heading, block_ref, label, context)
+         select r.note_id, r.ordinal, r.kind, r.target, r.target_key, r.heading, r.block_ref, r.label, r.context
+         from jsonb_to_recordset($1::jsonb) as r(note_id int, ordinal int, kind text, target text, target_key text, heading text, block_ref text, label text, context text)`,
+        [JSON.stringify(links)],
+      );
+    }
+    if (!fresh) await this.db.query('update notes set links_indexed = true where id = any($1::int[]) and not links_indexed', [ids]);
+  }
+
+  /** The links a note writes, in order. */
+  async outgoing(noteId: number): Promise<StoredLink[]> {
+    const result = await this.db.query<LinkRow>(
+      'select kind, target, target_key, heading, block_ref, label, context from note_links where note_id = $1 order by ordinal',
+      [noteId],
+    );
+    return result.rows.map((r) => ({ kind: r.kind, target: r.target, targetKey: r.target_key, heading: r.heading, blockRef: r.block_ref, label: r.label, context: r.context }));
+  }
+
+  /** The live note each target key resolves to; keys no live note answers to are left out. */
+  async resolve(keys: readonly string[]): Promise<Map<string, LinkedNote>> {
+    if (keys.length === 0) return new Map();
+    const result = await this.db.query<{ name: string; id: number; title: string }>(
+      `select w.name, n.id, n.title from (${WINNERS.replace('$NAMES', 'select unnest($1::text[])')}) w join notes n on n.id = w.note_id`,
+      [keys],
+    );
+    return new Map(result.rows.map((r) => [r.name, { id: r.id, title: r.title }]));
+  }
+
+  /**
+   * Live notes with links that resolve to this note (other than itself), each once: how many such links and the
+   * context of its first; most recently updated first.
+   */
+  async backlinks(noteId: number): Promise<Backlink[]> {
+    const result = await this.db.query<Backlink>(
+      `with candidate as (
+         select l.note_id, l.ordinal, l.target_key, l.context from note_links l
+         where l.target_key in (select name from note_link_names where note_id = $1) and l.note_id <> $1
+       ),
+       winner as (${WINNERS.replace('$NAMES', 'select target_key from candidate')})
+       select c.note_id as "noteId", n.title, (array_agg(c.context order by c.ordinal))[1] as context, count(*)::int as count
+       from candidate c join winner w on w.name = c.target_key and w.note_id = $1
+       join notes n on n.id = c.note_id and n.deleted_at is null
+       group by c.note_id, n.title, n.updated_at order by n.updated_at desc, c.note_id desc`,
+      [noteId],
+    );
+    return result.rows;
+  }
+
+  /** Up to `limit` notes stored before links were indexed (any state), by id. */
+  async unindexed(limit: number): Promise<NoteToIndex[]> {
+    const result = await this.db.query<IndexRow>(
+      'select id, title, body, source_kind, source_path from notes where not links_indexed order by id limit $1',
+      [limit],
+    );
+    return result.rows.map(toNoteToIndex);
+  }
+
+  /** These notes as the link index reads them. */
+  async notesToIndex(ids: readonly number[]): Promise<NoteToIndex[]> {
+    if (ids.length === 0) return [];
+    const result = await this.db.query<IndexRow>('select id, title, body, source_kind, source_path from notes where id = any($1::int[])', [ids]);
+    return result.rows.map(toNoteToIndex);
+  }
+}
+
+function toNoteToIndex(row: IndexRow): NoteToIndex {
+  return { id: row.id, title: row.title, body: row.body, sourceKind: row.source_kind, sourcePath: row.source_path || null };
+}
