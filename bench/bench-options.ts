@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** Parts of the benchmark that can be skipped. */
-export type BenchPart = 'latency' | 'throughput' | 'open' | 'responsiveness';
+export type BenchPart = 'latency' | 'throughput' | 'open' | 'responsiveness' | 'backlinks';
 
 /** Parsed options. */
 export interface BenchOptions {
@@ -21,9 +21,11 @@ export interface BenchOptions {
   /** ef_search values swept in the latency part. */
   readonly efSearch: readonly number[];
   readonly skip: ReadonlySet<BenchPart>;
+  /** Notes in the backlinks part's memory. */
+  readonly linkNotes: number;
 }
 
-const PARTS: readonly BenchPart[] = ['latency', 'throughput', 'open', 'responsiveness'];
+const PARTS: readonly BenchPart[] = ['latency', 'throughput', 'open', 'responsiveness', 'backlinks'];
 
 /** The usage text. */
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
@@ -37,7 +39,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --notes N              notes added in the throughput and queue-responsiveness runs (default 150)
   --queries N            CISI queries used for latency (default all 112)
   --ef-search a,b        HNSW ef_search values swept in the latency part (default 40,64,100,200; the app's value is always included)
-  --skip a,b             skip parts: latency, throughput, open, responsiveness
+  --link-notes N         notes in the backlinks part's linked memory (default 10000)
+  --skip a,b             skip parts: latency, throughput, open, responsiveness, backlinks
   --json                 print the results as JSON
 `;
 
@@ -65,6 +68,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
       queries: { type: 'string' },
       'ef-search': { type: 'string' },
       skip: { type: 'string' },
+      'link-notes': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -93,5 +97,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
     queries: positiveInt(values.queries, 'queries', quick ? 30 : 112),
     efSearch: (values['ef-search'] ?? (quick ? '40' : '40,64,100,200')).split(',').map((s) => positiveInt(s.trim(), 'ef-search', 0)),
     skip,
+    linkNotes: positiveInt(values['link-notes'], 'link-notes', quick ? 2000 : 10_000),
   };
 }
