@@ -37,8 +37,8 @@ export async function measureBacklinks(emptyDir: string, texts: readonly string[
   const engram = await openEngram({ dataDir, holder: 'engram bench (backlinks)' });
   try {
     const random = seededRandom(seed);
-    // squared uniform: low ids are linked far more often (a few hubs, a long tail)
-    const popular = (): number => Math.floor(random() * random() * noteCount);
+    // cubed uniform: low ids are linked far more often (hubs with thousands of backlinks, a long tail)
+    const popular = (): number => Math.floor(random() ** 3 * noteCount);
     const folder = (i: number): string => `folder ${i % 40}`;
     const started = performance.now();
     for (let from = 0; from < noteCount; from += BATCH) {
@@ -46,7 +46,7 @@ export async function measureBacklinks(emptyDir: string, texts: readonly string[
         const i = from + k;
         const targets = Array.from({ length: LINKS_PER_NOTE - 1 }, () => popular());
         const md = popular();
-        const body = `${texts[i % texts.length]}\n\nSee ${targets.map((t) => `[[Note ${t}]]`).join(', ')}.\n\nAlso [this one](../${folder(md)}/Note%20${md}.md).\n`;
+        const body = `${texts[i % texts.length]}\n\nSee ${targets.map((t) => `[[Note ${t}]]`).join(', ')}.\n\nAlso [this one](../${encodeURIComponent(folder(md))}/Note%20${md}.md).\n`;
         return { title: `Note ${i}`, body, tags: [], sourceKind: 'markdown', sourcePath: `/vault/${folder(i)}/Note ${i}.md`, contentHash: `bench-${i}`, createdAt: null };
       });
       await engram.database.transaction(async (tx) => {

@@ -115,7 +115,7 @@ async function main(): Promise<void> {
 
   let backlinks: BacklinksResult | null = null;
   if (!options.skip.has('backlinks')) {
-    backlinks = await part('backlinks', () => measureBacklinks(emptyDir, cisi.documents.map((d) => d.text), options.linkNotes, Math.max(3, options.runs), options.seed, log));
+    backlinks = await part('backlinks', () => measureBacklinks(emptyDir, cisi.documents.map((d) => d.abstract || d.title), options.linkNotes, Math.max(3, options.runs), options.seed, log));
   }
 
   const report: BenchReport = {
