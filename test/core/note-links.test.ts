@@ -113,6 +113,35 @@ describe('links of a connected folder', () => {
   });
 });
 
+describe('links of an imported vault', () => {
+  it('come from the import batch, with aliases from front matter, embeds and links in sub-folders', async () => {
+    const { dir, cleanup } = tempDir();
+    const { engram, cleanup: close } = await openTempEngram();
+    try {
+      fs.mkdirSync(path.join(dir, 'people'));
+      fs.mkdirSync(path.join(dir, 'daily'));
+      fs.writeFileSync(path.join(dir, 'people', 'Ada Lovelace.md'), '---\naliases: [Ada, The Countess]\n---\nWrote the first program.');
+      fs.writeFileSync(path.join(dir, 'daily', '2026-12-01.md'), 'Met [[ada]] and [[The Countess|her]].\n\n![[people/Ada Lovelace#Work]]\n\n```\n[[not a link]]\n```\n[profile](../people/Ada%20Lovelace.md)');
+      const report = await engram.runImport({ path: dir, format: 'obsidian' });
+      expect(report.counts.imported).toBe(2);
+      const notes = new Map((await engram.listNotes({ limit: 10 })).notes.map((n) => [n.title, n.id]));
+      const ada = notes.get('Ada Lovelace')!;
+      const daily = notes.get('2026-12-01')!;
+      const links = await engram.noteLinks(daily);
+      expect(links.outgoing.map((l) => [l.kind, l.target, l.noteId])).toEqual([
+        ['wikilink', 'ada', ada],
+        ['wikilink', 'The Countess', ada],
+        ['embed', 'people/Ada Lovelace', ada],
+        ['markdown', '../people/Ada Lovelace.md', ada],
+      ]);
+      expect((await engram.noteLinks(ada)).backlinks).toEqual([{ noteId: daily, title: '2026-12-01', context: 'Met ada and her.', count: 4 }]);
+    } finally {
+      await close();
+      cleanup();
+    }
+  });
+});
+
 describe('a memory from before links were indexed', () => {
   it('gets its links indexed in the background at open, once', async () => {
     const { dir, cleanup } = tempDir();
