@@ -17,7 +17,7 @@ export class LinksService {
     this.notes = new NotesRepository(db);
   }
 
-  /** The note's links (in order, without repeats, each resolved or not) and its backlinks; a forgotten note has none. */
+  /** The note's links (in order, without repeats, each resolved or not) and its backlinks (none for a forgotten note). */
   async noteLinks(id: number): Promise<NoteLinks> {
     requireNoteId(id);
     const note = await this.notes.get(id);

@@ -5,6 +5,7 @@ import { EngramError } from '../errors';
 import type { Database, Queryable } from '../db/queryable';
 import { ChunksRepository } from '../db/repositories/chunks-repository';
 import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
+import type { NoteToIndex } from '../db/repositories/links-repository';
 import { NotesRepository } from '../db/repositories/notes-repository';
 import { SpacesRepository } from '../db/repositories/spaces-repository';
 import { indexLinks } from '../links/link-index';
@@ -170,7 +171,7 @@ export function noteNotFound(id: number): EngramError {
 }
 
 /** A stored note as the link index reads it. */
-function toIndexable(note: Note): { id: number; title: string; body: string; sourceKind: string; sourcePath: string | null } {
+function toIndexable(note: Note): NoteToIndex {
   return { id: note.id, title: note.title, body: note.body, sourceKind: note.source.kind, sourcePath: note.source.path };
 }
 

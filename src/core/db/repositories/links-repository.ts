@@ -75,23 +75,30 @@ export class LinksRepository {
       await this.db.query('delete from note_links where note_id = any($1::int[])', [ids]);
       await this.db.query('delete from note_link_names where note_id = any($1::int[])', [ids]);
     }
-    const names = entries.flatMap((e) => e.names.map((n) => ({ note_id: e.noteId, name: n.name, rank: n.rank })));
+    const names = entries.flatMap((e) => e.names.map((n) => [e.noteId, n.name, n.rank] as const));
     if (names.length) {
       await this.db.query(
-        `insert into note_link_names (note_id, name, rank)
-         select r.note_id, r.name, r.rank from jsonb_to_recordset($1::jsonb) as r(note_id int, name text, rank smallint)`,
-        [JSON.stringify(names)],
+        'insert into note_link_names (note_id, name, rank) select * from unnest($1::int[], $2::text[], $3::smallint[])',
+        [names.map((n) => n[0]), names.map((n) => n[1]), names.map((n) => n[2])],
       );
     }
-    const links = entries.flatMap((e) =>
-      e.links.map((l, ordinal) => ({ note_id: e.noteId, ordinal, kind: l.kind, target: l.target, target_key: l.targetKey, heading: l.heading, block_ref: l.blockRef, label: l.label, context: l.context })),
-    );
+    const links = entries.flatMap((e) => e.links.map((link, ordinal) => ({ noteId: e.noteId, ordinal, link })));
     if (links.length) {
+      const column = <T>(pick: (row: (typeof links)[number]) => T): T[] => links.map(pick);
       await this.db.query(
         `insert into note_links (note_id, ordinal, kind, target, target_key, heading, block_ref, label, context)
-         select r.note_id, r.ordinal, r.kind, r.target, r.target_key, r.heading, r.block_ref, r.label, r.context
-         from jsonb_to_recordset($1::jsonb) as r(note_id int, ordinal int, kind text, target text, target_key text, heading text, block_ref text, label text, context text)`,
-        [JSON.stringify(links)],
+         select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+        [
+          column((r) => r.noteId),
+          column((r) => r.ordinal),
+          column((r) => r.link.kind),
+          column((r) => r.link.target),
+          column((r) => r.link.targetKey),
+          column((r) => r.link.heading),
+          column((r) => r.link.blockRef),
+          column((r) => r.link.label),
+          column((r) => r.link.context),
+        ],
       );
     }
     if (!fresh) await this.db.query('update notes set links_indexed = true where id = any($1::int[]) and not links_indexed', [ids]);
