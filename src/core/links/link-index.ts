@@ -4,7 +4,7 @@ import type { Queryable } from '../db/queryable';
 import { LinksRepository, type NoteLinkEntry, type NoteToIndex } from '../db/repositories/links-repository';
 import { analyseMarkdown } from '../markdown/markdown-analysis';
 import type { MarkdownLink } from '../markdown/markdown-link';
-import { targetKey } from './link-keys';
+import { linkTarget } from './link-keys';
 import { linkNames, noteFile } from './link-names';
 
 /** A note's index entry; `parsed` are its body's links when a parse already gave them (an import), else it parses. */
@@ -14,7 +14,10 @@ export function linkEntry(note: NoteToIndex, parsed?: readonly MarkdownLink[]): 
   return {
     noteId: note.id,
     names: linkNames(note),
-    links: links.map((link) => ({ ...link, targetKey: targetKey(link.kind, link.target, from) })),
+    links: links.map((link) => {
+      const { key, path } = linkTarget(link.kind, link.target, from);
+      return { ...link, targetKey: key, targetPath: path };
+    }),
   };
 }
 

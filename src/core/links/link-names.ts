@@ -4,7 +4,7 @@ import type { NoteToIndex } from '../db/repositories/links-repository';
 import { aliasesFromBody } from '../importers/aliases-line';
 import { nameKey } from './link-keys';
 
-/** How a name was earned: 0 the note's name (title, file name), 1 a path to it, 2 a front-matter alias. */
+/** How a name was earned: 0 the note's name (title, file name), 1 its file's whole path, 2 a front-matter alias. */
 export type NameRank = 0 | 1 | 2;
 
 /** One name a note answers to, in lookup form. */
@@ -24,8 +24,9 @@ export function noteFile(note: Pick<NoteToIndex, 'sourceKind' | 'sourcePath'>): 
 }
 
 /**
- * Every name the note answers to: its title and file name (rank 0), each trailing part of its file's path,
- * `folder/name` up to the full path (rank 1), and its front-matter aliases (rank 2); each name once, at its best rank.
+ * Every name the note answers to: its title and file name (rank 0), its file's whole path (rank 1: a link with
+ * folders, `folder/name`, names it when that path ends with them), and its front-matter aliases (rank 2); each name
+ * once, at its best rank.
  */
 export function linkNames(note: NoteToIndex): LinkName[] {
   const names = new Map<string, NameRank>();
@@ -37,7 +38,7 @@ export function linkNames(note: NoteToIndex): LinkName[] {
   const file = noteFile(note);
   const segments = file ? file.replace(/\\/g, '/').split('/') : [];
   if (segments.length) add(segments[segments.length - 1]!, 0);
-  for (let i = segments.length - 2; i >= 0; i--) add(segments.slice(i).join('/'), 1);
+  if (segments.length > 1) add(segments.join('/'), 1);
   if (ALIAS_KINDS.has(note.sourceKind)) for (const alias of aliasesFromBody(note.body)) add(alias, 2);
   return [...names].map(([name, rank]) => ({ name, rank }));
 }

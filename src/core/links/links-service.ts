@@ -2,7 +2,7 @@
 // looked up when asked, so links follow notes that appear, are renamed or are forgotten without rewriting anything.
 import type { NoteLinks, OutgoingLink } from '../../shared/connection-models';
 import type { Database } from '../db/queryable';
-import { LinksRepository, type StoredLink } from '../db/repositories/links-repository';
+import { LinksRepository, targetId, type StoredLink } from '../db/repositories/links-repository';
 import { NotesRepository } from '../db/repositories/notes-repository';
 import { requireNoteId } from '../notes/note-input';
 import { noteNotFound } from '../notes/notes-service';
@@ -23,9 +23,9 @@ export class LinksService {
     const note = await this.notes.get(id);
     if (!note) throw noteNotFound(id);
     const written = distinct(await this.links.outgoing(id));
-    const resolved = await this.links.resolve([...new Set(written.map((l) => l.targetKey))]);
+    const resolved = await this.links.resolve(written);
     const outgoing: OutgoingLink[] = written.map((link) => {
-      const target = resolved.get(link.targetKey);
+      const target = resolved.get(targetId(link.targetKey, link.targetPath));
       return { target: link.target, kind: link.kind, heading: link.heading, blockRef: link.blockRef, label: link.label, noteId: target?.id ?? null, noteTitle: target?.title ?? null };
     });
     const backlinks = note.deletedAt ? [] : await this.links.backlinks(id);
@@ -37,7 +37,7 @@ export class LinksService {
 function distinct(links: readonly StoredLink[]): StoredLink[] {
   const seen = new Set<string>();
   return links.filter((link) => {
-    const key = [link.kind, link.targetKey, link.heading, link.blockRef, link.label].join('\u0000');
+    const key = [link.kind, link.targetKey, link.targetPath, link.heading, link.blockRef, link.label].join('\u0000');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
