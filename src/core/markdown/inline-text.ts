@@ -14,38 +14,29 @@ export interface InlineText {
 /** The text of an inline token's children that may hold #tags, its wikilinks and note links (outside links and code). */
 export function inlineText(children: readonly Token[]): InlineText {
   let text = '';
-  // what a person reads (link text, labels, code), for the context line of each link
-  let plain = '';
   const wikilinks: WikilinkMeta[] = [];
+  // links found, by the index of the token where each starts; their context is read only when there are some
   const found: { link: LinkWithoutContext; at: number }[] = [];
   let inLink = 0;
   let markdownLink: { target: ReturnType<typeof markdownLinkTarget>; at: number; label: string } | null = null;
-  for (const child of children) {
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
     switch (child.type) {
       case 'text':
         if (inLink === 0) text += child.content;
         else if (markdownLink) markdownLink.label += child.content;
-        plain += child.content;
         break;
       case 'text_special':
         // an escape (\#) or entity (&#35;) is its character after a backslash, so neither starts a tag
         if (inLink === 0) text += `\\${child.content}`;
         else if (markdownLink) markdownLink.label += child.content;
-        plain += child.content;
-        break;
-      case 'code_inline':
-      case 'math_inline':
-        if (markdownLink) markdownLink.label += child.content;
-        plain += child.content;
-        text += ' ';
         break;
       case 'softbreak':
       case 'hardbreak':
         text += '\n';
-        plain += '\n';
         break;
       case 'link_open':
-        if (inLink === 0) markdownLink = { target: markdownLinkTarget(child.attrGet('href') ?? ''), at: plain.length, label: '' };
+        if (inLink === 0) markdownLink = { target: markdownLinkTarget(child.attrGet('href') ?? ''), at: i, label: '' };
         inLink++;
         text += ' ';
         break;
@@ -53,17 +44,19 @@ export function inlineText(children: readonly Token[]): InlineText {
         inLink--;
         if (inLink === 0 && markdownLink) {
           const { target, at, label } = markdownLink;
-          if (target) found.push({ link: { kind: 'markdown', ...target, label: label.trim() && label.trim() !== target.target ? label.trim() : null }, at });
+          const shown = label.trim();
+          if (target) found.push({ link: { kind: 'markdown', ...target, label: shown && shown !== target.target ? shown : null }, at });
           markdownLink = null;
         }
         text += ' ';
         break;
       case 'wikilink': {
         const meta = child.meta as WikilinkMeta;
-        const link = inLink === 0 ? wikilinkLink(meta) : null;
-        if (inLink === 0) wikilinks.push(meta);
-        if (link) found.push({ link, at: plain.length });
-        plain += meta.label || meta.target || meta.heading;
+        if (inLink === 0) {
+          wikilinks.push(meta);
+          const link = wikilinkLink(meta);
+          if (link) found.push({ link, at: i });
+        }
         text += ' ';
         break;
       }
@@ -75,11 +68,42 @@ export function inlineText(children: readonly Token[]): InlineText {
       case 's_close':
         break; // markup around text: **#tag** is a tag
       default:
-        text += ' '; // html_inline, obsidian_comment, image, entity ...
+        if (markdownLink && (child.type === 'code_inline' || child.type === 'math_inline')) markdownLink.label += child.content;
+        text += ' '; // code_inline, math_inline, html_inline, obsidian_comment, image, entity ...
     }
   }
-  const links = found.map(({ link, at }) => ({ ...link, context: contextLine(plain, at) }));
-  return { text, wikilinks, links };
+  if (found.length === 0) return { text, wikilinks, links: [] };
+  const { plain, offsets } = readableText(children);
+  return { text, wikilinks, links: found.map(({ link, at }) => ({ ...link, context: contextLine(plain, offsets[at]!) })) };
+}
+
+/** What a person reads of an inline run (link text, wikilink labels, code), and where each token starts in it. */
+function readableText(children: readonly Token[]): { plain: string; offsets: number[] } {
+  let plain = '';
+  const offsets: number[] = [];
+  for (const child of children) {
+    offsets.push(plain.length);
+    switch (child.type) {
+      case 'text':
+      case 'text_special':
+      case 'code_inline':
+      case 'math_inline':
+        plain += child.content;
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        plain += '\n';
+        break;
+      case 'wikilink': {
+        const meta = child.meta as WikilinkMeta;
+        plain += meta.label || meta.target || meta.heading;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { plain, offsets };
 }
 
 /** Obsidian's tag syntax: '#' after the start or whitespace, then letters, digits, '_', '-' and '/' for nesting. */
