@@ -28,6 +28,7 @@ describe('links to notes from the one parse', () => {
 
   it('does not count URLs, mail, anchors, images or files that are not notes', () => {
     expect(targets('[w](https://x.org/a.md) [m](mailto:a@b.c) [a](#local) [p](paper.pdf) [i](pic.png) ![img](note.md) <https://y.org> [s](//host/n.md) [o](obsidian://open?x)')).toEqual([]);
+    expect(targets('![[diagram.png]] [[Photo.JPG|a photo]] ![[talk.mp3]] ![[Paper.pdf]]')).toEqual(['embed:Paper.pdf']); // an imported PDF is a note
   });
 
   it('finds nothing inside code, math, HTML, comments or escapes', () => {

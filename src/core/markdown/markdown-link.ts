@@ -18,9 +18,12 @@ export interface MarkdownLink {
 /** A link before its context is known. */
 export type LinkWithoutContext = Omit<MarkdownLink, 'context'>;
 
-/** A wikilink token's meta as a link; null for a link into the same note (`[[#Heading]]`). */
+/** Attachments a wikilink or embed may name (`![[diagram.png]]`): files that are never notes. */
+const MEDIA_ENDING = /\.(png|jpe?g|gif|bmp|svg|webp|avif|heic|tiff?|mp3|wav|m4a|ogg|flac|webm|mp4|mov|mkv|ogv)$/i;
+
+/** A wikilink token's meta as a link; null for a link into the same note (`[[#Heading]]`) or to an image or media file. */
 export function wikilinkLink(meta: WikilinkMeta): LinkWithoutContext | null {
-  if (!meta.target) return null;
+  if (!meta.target || MEDIA_ENDING.test(meta.target)) return null;
   const block = meta.heading.startsWith('^');
   return {
     kind: meta.embed ? 'embed' : 'wikilink',
