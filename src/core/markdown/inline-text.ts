@@ -1,6 +1,7 @@
 import type { Token } from '../../shared/markdown/markdown-it-types';
 import type { WikilinkMeta } from '../../shared/markdown/wikilink-rule';
 import { contextLine, markdownLinkTarget, wikilinkLink, type LinkWithoutContext, type MarkdownLink } from './markdown-link';
+import { readableInline } from './plain-text';
 
 /** What an inline run says for analysis: its text where tags may be, its wikilinks, and its links to notes. */
 export interface InlineText {
@@ -73,37 +74,8 @@ export function inlineText(children: readonly Token[]): InlineText {
     }
   }
   if (found.length === 0) return { text, wikilinks, links: [] };
-  const { plain, offsets } = readableText(children);
-  return { text, wikilinks, links: found.map(({ link, at }) => ({ ...link, context: contextLine(plain, offsets[at]!) })) };
-}
-
-/** What a person reads of an inline run (link text, wikilink labels, code), and where each token starts in it. */
-function readableText(children: readonly Token[]): { plain: string; offsets: number[] } {
-  let plain = '';
-  const offsets: number[] = [];
-  for (const child of children) {
-    offsets.push(plain.length);
-    switch (child.type) {
-      case 'text':
-      case 'text_special':
-      case 'code_inline':
-      case 'math_inline':
-        plain += child.content;
-        break;
-      case 'softbreak':
-      case 'hardbreak':
-        plain += '\n';
-        break;
-      case 'wikilink': {
-        const meta = child.meta as WikilinkMeta;
-        plain += meta.label || meta.target || meta.heading;
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return { plain, offsets };
+  const readable = readableInline(children);
+  return { text, wikilinks, links: found.map(({ link, at }) => ({ ...link, context: contextLine(readable.text, readable.offsets[at]!) })) };
 }
 
 /** Obsidian's tag syntax: '#' after the start or whitespace, then letters, digits, '_', '-' and '/' for nesting. */
