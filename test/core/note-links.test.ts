@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engram } from '../../src/core/engine/engram';
 import { openEngram } from '../../src/core/engine/open-engram';
+import { LinkBackfill } from '../../src/core/links/link-backfill';
 import { openTempEngram, tempDir, testSeed } from '../support/temp-engram';
 
 const file = (p: string) => ({ kind: 'markdown', path: p });
@@ -162,6 +163,27 @@ describe('a memory from before links were indexed', () => {
     } finally {
       await engram.close();
       cleanup();
+    }
+  });
+
+  it('resumes where a stop left it, without indexing a note twice', async () => {
+    const { engram, cleanup } = await openTempEngram();
+    try {
+      const { note: hub } = await engram.addNote({ title: 'Hub', body: 'x' });
+      for (let i = 0; i < 250; i++) await engram.addNote({ title: `Spoke ${i}`, body: `to [[Hub]] and [[Spoke ${i + 1}]]` });
+      const db = engram.database;
+      await db.exec('delete from note_links; delete from note_link_names; update notes set links_indexed = false;');
+      const state = async () =>
+        (await db.query<{ links: number; pending: number }>('select (select count(*)::int from note_links) as links, (select count(*)::int from notes where not links_indexed) as pending')).rows[0];
+      let waits = 0;
+      const first: LinkBackfill = new LinkBackfill({ db, foregroundQuiet: async () => void (++waits === 2 && first.stop()) });
+      expect(await first.done()).toBe(200); // stopped before its second batch, as a quit would
+      expect(await state()).toEqual({ links: 398, pending: 51 }); // the hub and 199 spokes, two links each
+      expect(await new LinkBackfill({ db, foregroundQuiet: async () => undefined }).done()).toBe(51);
+      expect(await state()).toEqual({ links: 500, pending: 0 });
+      expect((await engram.noteLinks(hub.id)).backlinks).toHaveLength(250);
+    } finally {
+      await cleanup();
     }
   });
 });
