@@ -1,0 +1,99 @@
+import type { Queryable } from '../queryable';
+
+/** One of the open note's chunks, with whether it has a vector in the space asked about. */
+export interface OwnChunk {
+  readonly chunkId: number;
+  readonly ordinal: number;
+  readonly embedded: boolean;
+  /** Still waiting in the embedding queue for that space. */
+  readonly queued: boolean;
+}
+
+/** A pair of passages: one of the open note's chunks and a chunk of another note, with their cosine similarity. */
+export interface PassagePair {
+  readonly ownChunkId: number;
+  readonly chunkId: number;
+  readonly noteId: number;
+  readonly similarity: number;
+}
+
+/** The vector space queried: its id and width (the partial HNSW index repeats both). */
+export interface SpaceRef {
+  readonly id: number;
+  readonly dimensions: number;
+}
+
+/** The SQL behind related notes: a note's own chunks, and the nearest chunks of other live notes to them. */
+export class RelatedRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** The note's chunks in order, each with whether it has a vector in `spaceId` and whether it is still queued there. */
+  async ownChunks(noteId: number, spaceId: number): Promise<OwnChunk[]> {
+    const result = await this.db.query<{ id: number; ordinal: number; embedded: boolean; queued: boolean }>(
+      `select c.id, c.ordinal,
+         exists (select 1 from chunk_embeddings e where e.chunk_id = c.id and e.space_id = $2) as embedded,
+         exists (select 1 from embedding_queue q where q.chunk_id = c.id and q.space_id = $2) as queued
+       from chunks c where c.note_id = $1 order by c.ordinal`,
+      [noteId, spaceId],
+    );
+    return result.rows.map((r) => ({ chunkId: r.id, ordinal: r.ordinal, embedded: r.embedded, queued: r.queued }));
+  }
+
+  /**
+   * For each of `ownChunkIds` (chunks of note `noteId` embedded in the space), the `perChunk` nearest chunks of other
+   * live notes in the same space, through the space's partial HNSW index (the lateral subquery repeats the index's
+   * cast and predicate; the iterative scan keeps the page full despite the filters). Notes with the same content
+   * hash as the open note are left out here; other exact duplicates are for the caller to drop.
+   */
+  async nearestToChunks(space: SpaceRef, noteId: number, ownChunkIds: readonly number[], perChunk: number): Promise<PassagePair[]> {
+    if (ownChunkIds.length === 0) return [];
+    const dims = Math.trunc(space.dimensions);
+    const spaceId = Math.trunc(space.id);
+    const result = await this.db.query<{ own_chunk_id: number; chunk_id: number; note_id: number; similarity: number }>(
+      `select q.chunk_id as own_chunk_id, m.chunk_id, m.note_id, m.similarity
+       from (select e.chunk_id, e.embedding from chunk_embeddings e where e.space_id = ${spaceId} and e.chunk_id = any($2::int[])) q
+       cross join lateral (
+         select c.id as chunk_id, c.note_id, 1 - (o.embedding::vector(${dims}) <=> q.embedding::vector(${dims})) as similarity
+         from chunk_embeddings o join chunks c on c.id = o.chunk_id join notes n on n.id = c.note_id
+         where o.space_id = ${spaceId} and c.note_id <> $1 and n.deleted_at is null
+           and n.content_hash <> (select content_hash from notes where id = $1)
+         order by o.embedding::vector(${dims}) <=> q.embedding::vector(${dims}) limit ${Math.trunc(perChunk)}
+       ) m`,
+      [noteId, [...ownChunkIds]],
+    );
+    return result.rows.map((r) => ({ ownChunkId: r.own_chunk_id, chunkId: r.chunk_id, noteId: r.note_id, similarity: Number(r.similarity) }));
+  }
+
+  /**
+   * The `limit` nearest chunks of other live notes to the mean of `ownChunkIds`' vectors (the note's centroid), as
+   * pairs whose own side is the first own chunk; used to compare aggregations, not by the app.
+   */
+  async nearestToCentroid(space: SpaceRef, noteId: number, ownChunkIds: readonly number[], limit: number): Promise<PassagePair[]> {
+    if (ownChunkIds.length === 0) return [];
+    const dims = Math.trunc(space.dimensions);
+    const spaceId = Math.trunc(space.id);
+    const result = await this.db.query<{ chunk_id: number; note_id: number; similarity: number }>(
+      `with centroid as (select avg(e.embedding::vector(${dims}))::vector(${dims}) as v from chunk_embeddings e where e.space_id = ${spaceId} and e.chunk_id = any($2::int[]))
+       select c.id as chunk_id, c.note_id, 1 - (o.embedding::vector(${dims}) <=> (select v from centroid)) as similarity
+       from chunk_embeddings o join chunks c on c.id = o.chunk_id join notes n on n.id = c.note_id
+       where o.space_id = ${spaceId} and c.note_id <> $1 and n.deleted_at is null
+         and n.content_hash <> (select content_hash from notes where id = $1)
+       order by o.embedding::vector(${dims}) <=> (select v from centroid) limit ${Math.trunc(limit)}`,
+      [noteId, [...ownChunkIds]],
+    );
+    return result.rows.map((r) => ({ ownChunkId: ownChunkIds[0]!, chunkId: r.chunk_id, noteId: r.note_id, similarity: Number(r.similarity) }));
+  }
+
+  /** Which of `candidateIds` are exact duplicates of note `noteId`: the same content hash, or the same chunks (same vectors). */
+  async exactDuplicates(noteId: number, candidateIds: readonly number[]): Promise<Set<number>> {
+    if (candidateIds.length === 0) return new Set();
+    const result = await this.db.query<{ id: number }>(
+      `with own as (select n.content_hash, array(select content_hash from chunks where note_id = n.id order by content_hash) as hashes from notes n where n.id = $1)
+       select n.id from notes n, own
+       where n.id = any($2::int[]) and n.id <> $1
+         and (n.content_hash = own.content_hash or array(select content_hash from chunks where note_id = n.id order by content_hash) = own.hashes)`,
+      [noteId, [...candidateIds]],
+    );
+    return new Set(result.rows.map((r) => r.id));
+  }
+}
