@@ -5,6 +5,7 @@ import { registerForgetTool } from './tools/forget-tool';
 import { registerGetNoteTool } from './tools/get-note-tool';
 import { registerListTagsTool } from './tools/list-tags-tool';
 import { registerRecallTool } from './tools/recall-tool';
+import { registerRelatedNotesTool } from './tools/related-notes-tool';
 import { registerRememberTool } from './tools/remember-tool';
 import { registerRestoreTool } from './tools/restore-tool';
 import { registerStatusTool } from './tools/status-tool';
@@ -41,6 +42,7 @@ export function createEngramMcpServer(deps: EngramMcpServerDeps): McpServer {
     registerRememberTool,
     registerRecallTool,
     registerGetNoteTool,
+    registerRelatedNotesTool,
     registerForgetTool,
     registerRestoreTool,
     registerListTagsTool,

@@ -153,6 +153,7 @@ export class Engram implements EngramApi {
     });
     this.relatedService = new RelatedService({
       related: new RelatedRepository(db),
+      search: this.search,
       spaces: this.spaces,
       notes: new NotesRepository(db),
       chunks: new ChunksRepository(db),

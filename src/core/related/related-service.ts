@@ -2,16 +2,21 @@ import type { RelatedNote, RelatedNotes, RelatedState } from '../../shared/conne
 import type { Note } from '../../shared/models';
 import type { ChunksRepository } from '../db/repositories/chunks-repository';
 import type { NotesRepository } from '../db/repositories/notes-repository';
-import type { PassagePair, RelatedRepository } from '../db/repositories/related-repository';
+import type { PassagePair, RelatedRepository, SpaceRef } from '../db/repositories/related-repository';
+import type { SearchRepository } from '../db/repositories/search-repository';
 import type { SpacesRepository } from '../db/repositories/spaces-repository';
 import { lessRelatedBelow, lessRelatedLast } from '../recall/match-strength';
+import { rankNotes, type NoteRank } from '../recall/rank-fusion';
+import { fuseScores, type FusedNote } from '../recall/score-fusion';
 import { buildSnippet } from '../recall/snippet';
-import { aggregatePairs, type NoteScore, type RelatedAggregation } from './related-aggregation';
+import { keywordQueryFor } from './keyword-query';
 import { spreadEvenly } from './query-passages';
+import { aggregatePairs, type NoteScore, type RelatedAggregation } from './related-aggregation';
 
 /** What related notes reads from. */
 export interface RelatedServiceDeps {
   readonly related: RelatedRepository;
+  readonly search: SearchRepository;
   readonly spaces: SpacesRepository;
   readonly notes: NotesRepository;
   readonly chunks: ChunksRepository;
@@ -25,23 +30,34 @@ export interface RelatedOptions {
   readonly limit?: number;
 }
 
-/** The aggregation the app uses, chosen with `npm run eval:related` on CISI and CACM (eval/README.md). */
-export const DEFAULT_RELATED_AGGREGATION: RelatedAggregation = 'max';
+/** How the passage pairs are scored per note, and how much they weigh against the note's own words (BM25). */
+export interface RelatedTuning {
+  readonly aggregation: RelatedAggregation;
+  /** Weight of the meaning leg in the z-score fusion with the keyword leg; 1 is meaning only (no keyword leg). */
+  readonly vectorWeight: number;
+}
+
+/** The tuning the app uses, chosen with `npm run eval:related` on CISI and CACM (eval/README.md). */
+export const DEFAULT_RELATED_TUNING: RelatedTuning = { aggregation: 'max', vectorWeight: 0.3 };
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 50;
 /** Nearest chunks fetched per query passage, whatever the limit (at least twice the limit). */
 const PAIRS_PER_PASSAGE = 40;
+/** Chunks the keyword leg ranks (as recall's CANDIDATE_POOL). */
+const KEYWORD_POOL = 200;
 
 /**
- * Notes close in meaning to one note, in the active embedding space only: each of its embedded passages (at most
+ * Notes close to one note, in the active embedding space only. Meaning: each of its embedded passages (at most
  * MAX_QUERY_PASSAGES, spread over the note) finds its nearest chunks of other live notes through the space's HNSW
- * index; the pairs are aggregated per note, exact duplicates dropped, and each note comes with its best pair of passages.
+ * index, and the pairs are aggregated per note. Words: the note's own text as a BM25 query. The two are fused by
+ * standardised scores as hybrid recall fuses its legs; exact duplicates are dropped, and each note comes with its
+ * best pair of passages.
  */
 export class RelatedService {
   constructor(private readonly deps: RelatedServiceDeps) {}
 
   /** The notes related to note `id`, best first, the less related last. */
-  async related(id: number, options: RelatedOptions = {}, aggregation: RelatedAggregation = DEFAULT_RELATED_AGGREGATION): Promise<RelatedNotes> {
+  async related(id: number, options: RelatedOptions = {}, tuning: RelatedTuning = DEFAULT_RELATED_TUNING): Promise<RelatedNotes> {
     const started = performance.now();
     const note = await this.deps.getNote(id);
     const limit = Math.min(Math.max(1, Math.trunc(Number(options.limit ?? DEFAULT_LIMIT)) || DEFAULT_LIMIT), MAX_LIMIT);
@@ -58,49 +74,65 @@ export class RelatedService {
     if (own.length === 0) return answer(space ? 'nothing-to-compare' : 'not-embedded', 0);
     const pending = own.filter((c) => c.queued && !c.embedded).length;
     const embedded = own.filter((c) => c.embedded).map((c) => c.chunkId);
-    if (embedded.length === 0) return answer('not-embedded', pending);
+    if (!space || embedded.length === 0) return answer('not-embedded', pending);
     const queries = spreadEvenly(embedded);
-    const pairs =
-      aggregation === 'centroid'
-        ? await this.deps.related.nearestToCentroid(space!, note.id, queries, Math.max(PAIRS_PER_PASSAGE, limit * 4))
-        : await this.deps.related.nearestToChunks(space!, note.id, queries, Math.max(PAIRS_PER_PASSAGE, limit * 2));
-    const scored = await this.withoutDuplicates(note.id, aggregatePairs(pairs, aggregation), limit);
-    const notes = await this.hydrate(scored, lessRelatedBelow(space!.provider));
+    const byMeaning = await this.meaningLeg(space, note.id, queries, limit, tuning.aggregation);
+    const fused = await this.fuseWithWords(note, byMeaning, tuning.vectorWeight);
+    const top = await this.withoutDuplicates(note.id, fused, limit);
+    // the centroid's pairs have no own passage of their own: every shown pair is then found again
+    const best = new Map(tuning.aggregation === 'centroid' ? [] : byMeaning.map((s) => [s.noteId, s.best]));
+    const missing = top.filter((t) => !best.has(t.noteId)).map((t) => t.noteId);
+    for (const pair of await this.deps.related.bestPairs(space, queries, missing)) best.set(pair.noteId, pair);
+    const pairs = top.flatMap((t) => best.get(t.noteId) ?? []); // a note found by words alone with no vector yet is left out
+    const notes = await this.hydrate(pairs, lessRelatedBelow(space.provider));
     return answer(pending > 0 ? 'partly-embedded' : 'ready', pending, lessRelatedLast(notes));
   }
 
-  /** The first `limit` scores that are not exact duplicates of the note. */
-  private async withoutDuplicates(noteId: number, scores: readonly NoteScore[], limit: number): Promise<NoteScore[]> {
-    const kept: NoteScore[] = [];
-    for (let from = 0; kept.length < limit && from < scores.length; from += limit * 2) {
-      const slice = scores.slice(from, from + limit * 2);
+  /** Other notes scored by their passage pairs with the query passages, best first. */
+  private async meaningLeg(space: SpaceRef, noteId: number, queries: readonly number[], limit: number, aggregation: RelatedAggregation): Promise<NoteScore[]> {
+    const pairs =
+      aggregation === 'centroid'
+        ? await this.deps.related.nearestToCentroid(space, noteId, queries, Math.max(PAIRS_PER_PASSAGE, limit * 4))
+        : await this.deps.related.nearestToChunks(space, noteId, queries, Math.max(PAIRS_PER_PASSAGE, limit * 2));
+    return aggregatePairs(pairs, aggregation);
+  }
+
+  /** The meaning leg fused with the note's own text as a BM25 query (recall's z-score fusion); meaning alone at weight 1. */
+  private async fuseWithWords(note: Note, byMeaning: readonly NoteScore[], vectorWeight: number): Promise<FusedNote[]> {
+    if (vectorWeight >= 1) return byMeaning.map((s) => ({ noteId: s.noteId, score: s.score }));
+    const matches = await this.deps.search.keywordChunks(keywordQueryFor(note.title, note.body), {}, KEYWORD_POOL);
+    const byWords = rankNotes(matches.filter((m) => m.noteId !== note.id));
+    const meaning = new Map<number, NoteRank>(byMeaning.map((s, i) => [s.noteId, { noteId: s.noteId, chunkId: s.best.chunkId, rank: i + 1, score: s.score }]));
+    return fuseScores(meaning, byWords, vectorWeight, { keywordExhaustive: matches.length < KEYWORD_POOL });
+  }
+
+  /** The first `limit` notes that are not exact duplicates of the note. */
+  private async withoutDuplicates(noteId: number, ranked: readonly FusedNote[], limit: number): Promise<FusedNote[]> {
+    const kept: FusedNote[] = [];
+    for (let from = 0; kept.length < limit && from < ranked.length; from += limit * 2) {
+      const slice = ranked.slice(from, from + limit * 2);
       const duplicates = await this.deps.related.exactDuplicates(noteId, slice.map((s) => s.noteId));
       kept.push(...slice.filter((s) => !duplicates.has(s.noteId)));
     }
     return kept.slice(0, limit);
   }
 
-  /** Titles and plain-text passages for the scored notes (notes purged meanwhile are skipped). */
-  private async hydrate(scores: readonly NoteScore[], below: number): Promise<RelatedNote[]> {
-    const notes = new Map((await this.deps.notes.getMany(scores.map((s) => s.noteId))).map((n) => [n.id, n]));
-    const chunkIds = scores.flatMap((s) => [s.best.chunkId, s.best.ownChunkId]);
-    const chunks = new Map((await this.deps.chunks.getMany(chunkIds)).map((c) => [c.id, c]));
+  /** Titles and plain-text passages for the notes' best pairs, in order (notes purged meanwhile are skipped). */
+  private async hydrate(pairs: readonly PassagePair[], below: number): Promise<RelatedNote[]> {
+    const notes = new Map((await this.deps.notes.getMany(pairs.map((p) => p.noteId))).map((n) => [n.id, n]));
+    const chunks = new Map((await this.deps.chunks.getMany(pairs.flatMap((p) => [p.chunkId, p.ownChunkId]))).map((c) => [c.id, c]));
     const passage = (chunkId: number): string | null => {
       const chunk = chunks.get(chunkId);
       return chunk ? buildSnippet(chunk.text, chunk.charStart, [], []).text : null;
     };
     const related: RelatedNote[] = [];
-    for (const { noteId, best } of scores) {
-      const note = notes.get(noteId);
-      const theirs = passage(best.chunkId);
-      const ours = passage(best.ownChunkId);
+    for (const pair of pairs) {
+      const note = notes.get(pair.noteId);
+      const theirs = passage(pair.chunkId);
+      const ours = passage(pair.ownChunkId);
       if (!note || theirs === null || ours === null) continue;
-      related.push(toRelatedNote(note, best, theirs, ours, below));
+      related.push({ noteId: note.id, title: note.title, similarity: pair.similarity, passage: theirs, matchedOwnPassage: ours, lessRelated: pair.similarity < below });
     }
     return related;
   }
-}
-
-function toRelatedNote(note: Note, best: PassagePair, passage: string, matchedOwnPassage: string, below: number): RelatedNote {
-  return { noteId: note.id, title: note.title, similarity: best.similarity, passage, matchedOwnPassage, lessRelated: best.similarity < below };
 }

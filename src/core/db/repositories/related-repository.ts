@@ -84,6 +84,25 @@ export class RelatedRepository {
     return result.rows.map((r) => ({ ownChunkId: ownChunkIds[0]!, chunkId: r.chunk_id, noteId: r.note_id, similarity: Number(r.similarity) }));
   }
 
+  /**
+   * The best pair of passages between `ownChunkIds` and each of `noteIds`' chunks in the space (exact distances over
+   * those few chunks, no index): for notes the keyword leg found but the nearest-chunk search did not reach.
+   */
+  async bestPairs(space: SpaceRef, ownChunkIds: readonly number[], noteIds: readonly number[]): Promise<PassagePair[]> {
+    if (ownChunkIds.length === 0 || noteIds.length === 0) return [];
+    const dims = Math.trunc(space.dimensions);
+    const spaceId = Math.trunc(space.id);
+    const result = await this.db.query<{ own_chunk_id: number; chunk_id: number; note_id: number; similarity: number }>(
+      `select distinct on (c.note_id) q.chunk_id as own_chunk_id, c.id as chunk_id, c.note_id,
+         1 - (o.embedding::vector(${dims}) <=> q.embedding::vector(${dims})) as similarity
+       from chunk_embeddings q, chunk_embeddings o join chunks c on c.id = o.chunk_id
+       where q.space_id = ${spaceId} and q.chunk_id = any($1::int[]) and o.space_id = ${spaceId} and c.note_id = any($2::int[])
+       order by c.note_id, o.embedding::vector(${dims}) <=> q.embedding::vector(${dims})`,
+      [[...ownChunkIds], [...noteIds]],
+    );
+    return result.rows.map((r) => ({ ownChunkId: r.own_chunk_id, chunkId: r.chunk_id, noteId: r.note_id, similarity: Number(r.similarity) }));
+  }
+
   /** Which of `candidateIds` are exact duplicates of note `noteId`: the same content hash, or the same chunks (same vectors). */
   async exactDuplicates(noteId: number, candidateIds: readonly number[]): Promise<Set<number>> {
     if (candidateIds.length === 0) return new Set();
