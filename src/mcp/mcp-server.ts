@@ -26,7 +26,7 @@ const INSTRUCTIONS =
   'recall before answering questions that may depend on earlier notes, decisions or preferences; remember durable facts ' +
   'and decisions worth keeping; forget is reversible (restore). Notes you write are attributed to you.';
 
-/** Builds the Engram MCP server with its seven tools; the agent's name is the client name it sent at initialisation. */
+/** Builds the Engram MCP server with its eight tools; the agent's name is the client name it sent at initialisation. */
 export function createEngramMcpServer(deps: EngramMcpServerDeps): McpServer {
   const server = new McpServer({ name: 'engram', version: deps.version }, { instructions: INSTRUCTIONS });
   const agent = (): string => {
