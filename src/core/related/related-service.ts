@@ -42,7 +42,7 @@ export const DEFAULT_RELATED_TUNING: RelatedTuning = { aggregation: 'max', vecto
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 50;
 /** Nearest chunks fetched per query passage, whatever the limit (at least twice the limit). */
-const PAIRS_PER_PASSAGE = 40;
+export const PAIRS_PER_PASSAGE = 40;
 /** Chunks the keyword leg ranks (as recall's CANDIDATE_POOL). */
 const KEYWORD_POOL = 200;
 

@@ -23,6 +23,35 @@ export interface SpaceRef {
   readonly dimensions: number;
 }
 
+interface PairRow {
+  own_chunk_id: number;
+  chunk_id: number;
+  note_id: number;
+  similarity: number;
+}
+
+function toPair(r: PairRow): PassagePair {
+  return { ownChunkId: r.own_chunk_id, chunkId: r.chunk_id, noteId: r.note_id, similarity: Number(r.similarity) };
+}
+
+/**
+ * For each own chunk ($2, of note $1) the `perChunk` nearest chunks of other live notes in the space: a lateral
+ * subquery that repeats the partial HNSW index's cast and predicate, so each one is an index scan.
+ */
+function nearestToChunksSql(space: SpaceRef, perChunk: number): string {
+  const dims = Math.trunc(space.dimensions);
+  const spaceId = Math.trunc(space.id);
+  return `select q.chunk_id as own_chunk_id, m.chunk_id, m.note_id, m.similarity
+    from (select e.chunk_id, e.embedding from chunk_embeddings e where e.space_id = ${spaceId} and e.chunk_id = any($2::int[])) q
+    cross join lateral (
+      select c.id as chunk_id, c.note_id, 1 - (o.embedding::vector(${dims}) <=> q.embedding::vector(${dims})) as similarity
+      from chunk_embeddings o join chunks c on c.id = o.chunk_id join notes n on n.id = c.note_id
+      where o.space_id = ${spaceId} and c.note_id <> $1 and n.deleted_at is null
+        and n.content_hash <> (select content_hash from notes where id = $1)
+      order by o.embedding::vector(${dims}) <=> q.embedding::vector(${dims}) limit ${Math.trunc(perChunk)}
+    ) m`;
+}
+
 /** The SQL behind related notes: a note's own chunks, and the nearest chunks of other live notes to them. */
 export class RelatedRepository {
   constructor(private readonly db: Queryable) {}
@@ -47,21 +76,14 @@ export class RelatedRepository {
    */
   async nearestToChunks(space: SpaceRef, noteId: number, ownChunkIds: readonly number[], perChunk: number): Promise<PassagePair[]> {
     if (ownChunkIds.length === 0) return [];
-    const dims = Math.trunc(space.dimensions);
-    const spaceId = Math.trunc(space.id);
-    const result = await this.db.query<{ own_chunk_id: number; chunk_id: number; note_id: number; similarity: number }>(
-      `select q.chunk_id as own_chunk_id, m.chunk_id, m.note_id, m.similarity
-       from (select e.chunk_id, e.embedding from chunk_embeddings e where e.space_id = ${spaceId} and e.chunk_id = any($2::int[])) q
-       cross join lateral (
-         select c.id as chunk_id, c.note_id, 1 - (o.embedding::vector(${dims}) <=> q.embedding::vector(${dims})) as similarity
-         from chunk_embeddings o join chunks c on c.id = o.chunk_id join notes n on n.id = c.note_id
-         where o.space_id = ${spaceId} and c.note_id <> $1 and n.deleted_at is null
-           and n.content_hash <> (select content_hash from notes where id = $1)
-         order by o.embedding::vector(${dims}) <=> q.embedding::vector(${dims}) limit ${Math.trunc(perChunk)}
-       ) m`,
-      [noteId, [...ownChunkIds]],
-    );
-    return result.rows.map((r) => ({ ownChunkId: r.own_chunk_id, chunkId: r.chunk_id, noteId: r.note_id, similarity: Number(r.similarity) }));
+    const result = await this.db.query<PairRow>(nearestToChunksSql(space, perChunk), [noteId, [...ownChunkIds]]);
+    return result.rows.map(toPair);
+  }
+
+  /** The query plan of `nearestToChunks` (benchmarks check it walks the space's HNSW index). */
+  async explainNearestToChunks(space: SpaceRef, noteId: number, ownChunkIds: readonly number[], perChunk: number): Promise<string> {
+    const result = await this.db.query<Record<string, string>>(`explain ${nearestToChunksSql(space, perChunk)}`, [noteId, [...ownChunkIds]]);
+    return result.rows.map((r) => Object.values(r).join(' ')).join('\n');
   }
 
   /**
@@ -92,7 +114,7 @@ export class RelatedRepository {
     if (ownChunkIds.length === 0 || noteIds.length === 0) return [];
     const dims = Math.trunc(space.dimensions);
     const spaceId = Math.trunc(space.id);
-    const result = await this.db.query<{ own_chunk_id: number; chunk_id: number; note_id: number; similarity: number }>(
+    const result = await this.db.query<PairRow>(
       `select distinct on (c.note_id) q.chunk_id as own_chunk_id, c.id as chunk_id, c.note_id,
          1 - (o.embedding::vector(${dims}) <=> q.embedding::vector(${dims})) as similarity
        from chunk_embeddings q, chunk_embeddings o join chunks c on c.id = o.chunk_id
@@ -100,7 +122,7 @@ export class RelatedRepository {
        order by c.note_id, o.embedding::vector(${dims}) <=> q.embedding::vector(${dims})`,
       [[...ownChunkIds], [...noteIds]],
     );
-    return result.rows.map((r) => ({ ownChunkId: r.own_chunk_id, chunkId: r.chunk_id, noteId: r.note_id, similarity: Number(r.similarity) }));
+    return result.rows.map(toPair);
   }
 
   /** Which of `candidateIds` are exact duplicates of note `noteId`: the same content hash, or the same chunks (same vectors). */
