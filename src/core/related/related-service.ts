@@ -38,11 +38,13 @@ export interface RelatedTuning {
 }
 
 /** The tuning the app uses, chosen with `npm run eval:related` on CISI and CACM (eval/README.md). */
-export const DEFAULT_RELATED_TUNING: RelatedTuning = { aggregation: 'max', vectorWeight: 0.3 };
+export const DEFAULT_RELATED_TUNING: RelatedTuning = { aggregation: 'centroid', vectorWeight: 0.3 };
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 50;
 /** Nearest chunks fetched per query passage, whatever the limit (at least twice the limit). */
 export const PAIRS_PER_PASSAGE = 40;
+/** Nearest chunks fetched for the centroid (one search), whatever the limit (at least four times the limit). */
+export const CENTROID_POOL = 100;
 /** Chunks the keyword leg ranks (as recall's CANDIDATE_POOL). */
 const KEYWORD_POOL = 200;
 
@@ -92,7 +94,7 @@ export class RelatedService {
   private async meaningLeg(space: SpaceRef, noteId: number, queries: readonly number[], limit: number, aggregation: RelatedAggregation): Promise<NoteScore[]> {
     const pairs =
       aggregation === 'centroid'
-        ? await this.deps.related.nearestToCentroid(space, noteId, queries, Math.max(PAIRS_PER_PASSAGE, limit * 4))
+        ? await this.deps.related.nearestToCentroid(space, noteId, queries, Math.max(CENTROID_POOL, limit * 4))
         : await this.deps.related.nearestToChunks(space, noteId, queries, Math.max(PAIRS_PER_PASSAGE, limit * 2));
     return aggregatePairs(pairs, aggregation);
   }

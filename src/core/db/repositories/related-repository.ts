@@ -1,4 +1,4 @@
-import type { Queryable } from '../queryable';
+import type { Database, Queryable } from '../queryable';
 
 /** One of the open note's chunks, with whether it has a vector in the space asked about. */
 export interface OwnChunk {
@@ -35,6 +35,13 @@ function toPair(r: PairRow): PassagePair {
 }
 
 /**
+ * HNSW candidate list of the related-notes searches (recall uses 200). Each query passage is one search and a note
+ * has up to 12, so the list is shorter: the bench measured 5 passages at 100k chunks p95 73 ms with 200 (ef is
+ * per search) and N ms with this value; the eval's numbers did not change (eval/README.md).
+ */
+export const RELATED_EF_SEARCH = 40;
+
+/**
  * For each own chunk ($2, of note $1) the `perChunk` nearest chunks of other live notes in the space: a lateral
  * subquery that repeats the partial HNSW index's cast and predicate, so each one is an index scan.
  */
@@ -52,9 +59,21 @@ function nearestToChunksSql(space: SpaceRef, perChunk: number): string {
     ) m`;
 }
 
+/** The `limit` nearest chunks of other live notes ($1) to the mean vector of chunks $2: one HNSW index scan. */
+function nearestToCentroidSql(space: SpaceRef, limit: number): string {
+  const dims = Math.trunc(space.dimensions);
+  const spaceId = Math.trunc(space.id);
+  return `with centroid as (select avg(e.embedding::vector(${dims}))::vector(${dims}) as v from chunk_embeddings e where e.space_id = ${spaceId} and e.chunk_id = any($2::int[]))
+    select c.id as chunk_id, c.note_id, 1 - (o.embedding::vector(${dims}) <=> (select v from centroid)) as similarity
+    from chunk_embeddings o join chunks c on c.id = o.chunk_id join notes n on n.id = c.note_id
+    where o.space_id = ${spaceId} and c.note_id <> $1 and n.deleted_at is null
+      and n.content_hash <> (select content_hash from notes where id = $1)
+    order by o.embedding::vector(${dims}) <=> (select v from centroid) limit ${Math.trunc(limit)}`;
+}
+
 /** The SQL behind related notes: a note's own chunks, and the nearest chunks of other live notes to them. */
 export class RelatedRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Database) {}
 
   /** The note's chunks in order, each with whether it has a vector in `spaceId` and whether it is still queued there. */
   async ownChunks(noteId: number, spaceId: number): Promise<OwnChunk[]> {
@@ -74,36 +93,36 @@ export class RelatedRepository {
    * cast and predicate; the iterative scan keeps the page full despite the filters). Notes with the same content
    * hash as the open note are left out here; other exact duplicates are for the caller to drop.
    */
-  async nearestToChunks(space: SpaceRef, noteId: number, ownChunkIds: readonly number[], perChunk: number): Promise<PassagePair[]> {
+  async nearestToChunks(space: SpaceRef, noteId: number, ownChunkIds: readonly number[], perChunk: number, efSearch = RELATED_EF_SEARCH): Promise<PassagePair[]> {
     if (ownChunkIds.length === 0) return [];
-    const result = await this.db.query<PairRow>(nearestToChunksSql(space, perChunk), [noteId, [...ownChunkIds]]);
+    const result = await this.withEfSearch(Math.max(efSearch, perChunk), (tx) => tx.query<PairRow>(nearestToChunksSql(space, perChunk), [noteId, [...ownChunkIds]]));
     return result.rows.map(toPair);
   }
 
-  /** The query plan of `nearestToChunks` (benchmarks check it walks the space's HNSW index). */
-  async explainNearestToChunks(space: SpaceRef, noteId: number, ownChunkIds: readonly number[], perChunk: number): Promise<string> {
-    const result = await this.db.query<Record<string, string>>(`explain ${nearestToChunksSql(space, perChunk)}`, [noteId, [...ownChunkIds]]);
+  /**
+   * The `limit` nearest chunks of other live notes to the mean of `ownChunkIds`' vectors (the note's centroid): one
+   * HNSW search whatever the note's length. The pairs' own side is the first own chunk (a placeholder: the caller
+   * finds each shown note's best pair with `bestPairs`).
+   */
+  async nearestToCentroid(space: SpaceRef, noteId: number, ownChunkIds: readonly number[], limit: number, efSearch = RELATED_EF_SEARCH): Promise<PassagePair[]> {
+    if (ownChunkIds.length === 0) return [];
+    const result = await this.withEfSearch(Math.max(efSearch, limit), (tx) => tx.query<Omit<PairRow, 'own_chunk_id'>>(nearestToCentroidSql(space, limit), [noteId, [...ownChunkIds]]));
+    return result.rows.map((r) => toPair({ ...r, own_chunk_id: ownChunkIds[0]! }));
+  }
+
+  /** The query plan of `nearestToChunks` or `nearestToCentroid` (benchmarks check each walks the space's HNSW index). */
+  async explainNearest(around: 'passages' | 'centroid', space: SpaceRef, noteId: number, ownChunkIds: readonly number[], limit: number): Promise<string> {
+    const sql = around === 'passages' ? nearestToChunksSql(space, limit) : nearestToCentroidSql(space, limit);
+    const result = await this.db.query<Record<string, string>>(`explain ${sql}`, [noteId, [...ownChunkIds]]);
     return result.rows.map((r) => Object.values(r).join(' ')).join('\n');
   }
 
-  /**
-   * The `limit` nearest chunks of other live notes to the mean of `ownChunkIds`' vectors (the note's centroid), as
-   * pairs whose own side is the first own chunk; used to compare aggregations, not by the app.
-   */
-  async nearestToCentroid(space: SpaceRef, noteId: number, ownChunkIds: readonly number[], limit: number): Promise<PassagePair[]> {
-    if (ownChunkIds.length === 0) return [];
-    const dims = Math.trunc(space.dimensions);
-    const spaceId = Math.trunc(space.id);
-    const result = await this.db.query<{ chunk_id: number; note_id: number; similarity: number }>(
-      `with centroid as (select avg(e.embedding::vector(${dims}))::vector(${dims}) as v from chunk_embeddings e where e.space_id = ${spaceId} and e.chunk_id = any($2::int[]))
-       select c.id as chunk_id, c.note_id, 1 - (o.embedding::vector(${dims}) <=> (select v from centroid)) as similarity
-       from chunk_embeddings o join chunks c on c.id = o.chunk_id join notes n on n.id = c.note_id
-       where o.space_id = ${spaceId} and c.note_id <> $1 and n.deleted_at is null
-         and n.content_hash <> (select content_hash from notes where id = $1)
-       order by o.embedding::vector(${dims}) <=> (select v from centroid) limit ${Math.trunc(limit)}`,
-      [noteId, [...ownChunkIds]],
-    );
-    return result.rows.map((r) => ({ ownChunkId: ownChunkIds[0]!, chunkId: r.chunk_id, noteId: r.note_id, similarity: Number(r.similarity) }));
+  /** Runs `work` in a transaction whose HNSW searches keep `efSearch` candidates. */
+  private withEfSearch<T>(efSearch: number, work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await tx.exec(`set local hnsw.ef_search = ${Math.trunc(efSearch)}`);
+      return work(tx);
+    });
   }
 
   /**
