@@ -1,6 +1,7 @@
 /**
- * Most of a note's passages used as queries for related notes. Each one is an HNSW search, so this bounds the cost of
- * a long note: `npm run bench -- --related` measured 1 passage ~N ms and 12 ~M ms at 100k chunks (bench/README.md).
+ * Most of a note's passages used as queries for related notes (their centroid is one HNSW search; with the `max`
+ * aggregation each is a search of its own, ~10 ms at 100k chunks here, so 12 took 74 ms p95: bench/README.md). Also
+ * bounds the exact pass that finds the shown pairs (passages × the shown notes' chunks).
  */
 export const MAX_QUERY_PASSAGES = 12;
 

@@ -5,6 +5,7 @@ import type { NotesRepository } from '../db/repositories/notes-repository';
 import type { PassagePair, RelatedRepository, SpaceRef } from '../db/repositories/related-repository';
 import type { SearchRepository } from '../db/repositories/search-repository';
 import type { SpacesRepository } from '../db/repositories/spaces-repository';
+import { defaultFusionFor } from '../recall/fusion-defaults';
 import { lessRelatedBelow, lessRelatedLast } from '../recall/match-strength';
 import { rankNotes, type NoteRank } from '../recall/rank-fusion';
 import { fuseScores, type FusedNote } from '../recall/score-fusion';
@@ -33,12 +34,15 @@ export interface RelatedOptions {
 /** How the passage pairs are scored per note, and how much they weigh against the note's own words (BM25). */
 export interface RelatedTuning {
   readonly aggregation: RelatedAggregation;
-  /** Weight of the meaning leg in the z-score fusion with the keyword leg; 1 is meaning only (no keyword leg). */
-  readonly vectorWeight: number;
+  /**
+   * Weight of the meaning leg in the z-score fusion with the keyword leg; 1 is meaning only (no keyword leg). Default:
+   * hybrid recall's weight for the space's provider (0.3 for the built-in model, which the eval confirmed here).
+   */
+  readonly vectorWeight?: number;
 }
 
 /** The tuning the app uses, chosen with `npm run eval:related` on CISI and CACM (eval/README.md). */
-export const DEFAULT_RELATED_TUNING: RelatedTuning = { aggregation: 'centroid', vectorWeight: 0.3 };
+export const DEFAULT_RELATED_TUNING: RelatedTuning = { aggregation: 'centroid' };
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 50;
 /** Nearest chunks fetched per query passage, whatever the limit (at least twice the limit). */
@@ -49,11 +53,11 @@ export const CENTROID_POOL = 100;
 const KEYWORD_POOL = 200;
 
 /**
- * Notes close to one note, in the active embedding space only. Meaning: each of its embedded passages (at most
- * MAX_QUERY_PASSAGES, spread over the note) finds its nearest chunks of other live notes through the space's HNSW
- * index, and the pairs are aggregated per note. Words: the note's own text as a BM25 query. The two are fused by
- * standardised scores as hybrid recall fuses its legs; exact duplicates are dropped, and each note comes with its
- * best pair of passages.
+ * Notes close to one note, in the active embedding space only. Meaning: the centroid of its embedded passages (at
+ * most MAX_QUERY_PASSAGES, spread over the note) finds the nearest chunks of other live notes through the space's HNSW
+ * index, one search (the `max` and `sum-top-3` aggregations search once per passage instead). Words: the note's own
+ * text as a BM25 query. The two are fused by standardised scores as hybrid recall fuses its legs; exact duplicates are
+ * dropped, and each note comes with its best pair of passages. See docs/ARCHITECTURE.md, "Related notes".
  */
 export class RelatedService {
   constructor(private readonly deps: RelatedServiceDeps) {}
@@ -79,7 +83,7 @@ export class RelatedService {
     if (!space || embedded.length === 0) return answer('not-embedded', pending);
     const queries = spreadEvenly(embedded);
     const byMeaning = await this.meaningLeg(space, note.id, queries, limit, tuning.aggregation);
-    const fused = await this.fuseWithWords(note, byMeaning, tuning.vectorWeight);
+    const fused = await this.fuseWithWords(note, byMeaning, tuning.vectorWeight ?? defaultFusionFor(space.provider).vectorWeight);
     const top = await this.withoutDuplicates(note.id, fused, limit);
     // the centroid's pairs have no own passage of their own: every shown pair is then found again
     const best = new Map(tuning.aggregation === 'centroid' ? [] : byMeaning.map((s) => [s.noteId, s.best]));

@@ -35,9 +35,9 @@ function toPair(r: PairRow): PassagePair {
 }
 
 /**
- * HNSW candidate list of the related-notes searches (recall uses 200). Each query passage is one search and a note
- * has up to 12, so the list is shorter: the bench measured 5 passages at 100k chunks p95 73 ms with 200 (ef is
- * per search) and N ms with this value; the eval's numbers did not change (eval/README.md).
+ * HNSW candidate list of the related-notes searches (recall uses 200; at least the number of rows asked for, the
+ * iterative scan goes on past it). Five one-per-passage searches at 100k chunks took p95 74 ms with 200 and 48 ms with
+ * 40 (`npm run bench`), and the eval's numbers did not move (CISI and CACM, `npm run eval:related`).
  */
 export const RELATED_EF_SEARCH = 40;
 
