@@ -30,16 +30,18 @@ describe('related notes', () => {
     const { note: garden } = await engram.addNote({ body: GARDEN });
     const { note: sameText } = await engram.addNote({ body: BREAD, source: { kind: 'import', path: '/elsewhere/sourdough.md' } });
     const { note: sameChunks } = await engram.addNote({ body: BREAD, tags: ['kitchen'], source: { kind: 'import', path: '/other/sourdough.md' } });
+    const { note: sameButSpace } = await engram.addNote({ body: `${BREAD}\n\n`, source: { kind: 'import', path: '/third/sourdough.md' } });
     const { note: forgotten } = await engram.addNote({ body: 'Sourdough bread: feed the starter, shape the loaf and bake it in a Dutch oven.' });
     await engram.forgetNote(forgotten.id);
     await engram.drainQueue();
+    expect(sameButSpace.contentHash).not.toBe(bread.contentHash); // a duplicate by its chunks (the same vectors), not by its hash
 
     const related = await engram.relatedNotes(bread.id);
     expect(related).toMatchObject({ noteId: bread.id, state: 'ready', pendingPassages: 0 });
     const ids = related.notes.map((n) => n.noteId);
     expect(ids[0]).toBe(baking.id);
     expect(ids).toEqual(expect.arrayContaining([taxes.id, garden.id]));
-    for (const left of [bread.id, sameText.id, sameChunks.id, forgotten.id]) expect(ids).not.toContain(left);
+    for (const left of [bread.id, sameText.id, sameChunks.id, sameButSpace.id, forgotten.id]) expect(ids).not.toContain(left);
     const first = related.notes[0]!;
     expect(first).toMatchObject({ title: expect.any(String), lessRelated: false });
     expect(first.similarity).toBeGreaterThan(0.35);
