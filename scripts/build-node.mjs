@@ -12,6 +12,7 @@ export const nodeEntries = {
   'engine-worker': 'src/core/engine/engine-worker.ts',
   'builtin-embedder-worker': 'src/core/embedding/builtin/builtin-embedder-worker.ts',
   eval: 'eval/recall-eval.ts',
+  'eval-related': 'eval/related-eval.ts',
   bench: 'bench/run-bench.ts',
   'bench-import': 'bench/import-cli.ts',
   'bench-reembed': 'bench/reembed-under-load.ts',

@@ -15,6 +15,7 @@ import { registerMcp } from './commands/mcp';
 import { registerOllamaDoctor } from './commands/ollama-doctor';
 import { registerOllamaPull } from './commands/ollama-pull';
 import { registerRecall } from './commands/recall';
+import { registerRelated } from './commands/related';
 import { registerReembed } from './commands/reembed';
 import { registerRestore } from './commands/restore';
 import { registerSources } from './commands/sources';
@@ -55,6 +56,7 @@ export function createProgram(deps: CliDeps): Command {
     registerGet,
     registerList,
     registerRecall,
+    registerRelated,
     registerForget,
     registerRestore,
     registerStatus,

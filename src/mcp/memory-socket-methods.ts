@@ -10,6 +10,7 @@ export const MCP_METHODS = {
   addNote: 'remember',
   recall: 'recall',
   getNote: 'get_note',
+  relatedNotes: 'related_notes',
   forgetNote: 'forget',
   restoreNote: 'restore',
   listTags: 'list_tags',
@@ -20,6 +21,7 @@ export const MCP_METHODS = {
 export const CLI_METHODS = {
   addNote: 'add',
   getNote: 'get',
+  relatedNotes: 'related',
   listNotes: 'list',
   recall: 'recall',
   forgetNote: 'forget',

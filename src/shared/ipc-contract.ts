@@ -3,6 +3,7 @@
 import type { OllamaDoctorReport } from '../core/embedding/ollama/ollama-doctor';
 import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from '../core/import/import-models';
 import type { AskEvent, AskRequest, AskSettings, AskThread, AskThreadSummary, AskTurn, ModelPullEvent, ModelPullResult } from './ask-models';
+import type { RelatedNotes } from './connection-models';
 import type {
   AddSourceRequest,
   AddSourceResult,
@@ -50,6 +51,7 @@ export interface InvokeContract {
   'notes:get': { request: { readonly id: number }; response: Note };
   'notes:list': { request: ListNotesRequest; response: NotePage };
   'notes:resolveTitles': { request: { readonly targets: readonly string[] }; response: Record<string, number> };
+  'notes:related': { request: { readonly id: number; readonly limit?: number }; response: RelatedNotes };
   'notes:forget': { request: { readonly id: number }; response: Note };
   'notes:restore': { request: { readonly id: number }; response: Note };
   'recall:query': { request: RecallRequest; response: RecallResult };
@@ -172,6 +174,7 @@ export const INVOKE_CHANNELS = [
   'notes:get',
   'notes:list',
   'notes:resolveTitles',
+  'notes:related',
   'notes:forget',
   'notes:restore',
   'recall:query',

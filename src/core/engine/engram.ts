@@ -35,6 +35,8 @@ import { ForegroundGate } from '../jobs/foreground-gate';
 import { NotesService } from '../notes/notes-service';
 import type { Fusion } from '../recall/fusion-defaults';
 import { RecallService } from '../recall/recall-service';
+import { RelatedRepository } from '../db/repositories/related-repository';
+import { RelatedService, type RelatedOptions } from '../related/related-service';
 import { ReembedService } from '../reembed/reembed-service';
 import { NoteFiles } from '../sources/note-files';
 import type { AddSourceRequest, ConflictChoice, NewFileNote, SaveNoteFileRequest, SourceEvent } from '../sources/source-models';
@@ -70,6 +72,7 @@ export class Engram implements EngramApi {
   readonly search: SearchRepository;
   private readonly notesService: NotesService;
   private readonly recallService: RecallService;
+  private readonly relatedService: RelatedService;
   private readonly runner: EmbeddingQueueRunner;
   /** Settings, model choice and provider health. */
   readonly setup: EmbeddingSetupService;
@@ -147,6 +150,14 @@ export class Engram implements EngramApi {
       queue: this.queue,
       providerFor,
       fusion: parts.fusion,
+    });
+    this.relatedService = new RelatedService({
+      related: new RelatedRepository(db),
+      search: this.search,
+      spaces: this.spaces,
+      notes: new NotesRepository(db),
+      chunks: new ChunksRepository(db),
+      getNote: (id) => this.notesService.get(id),
     });
     this.agents = new AgentsService({ settings: new SettingsRepository(db), notes: new NotesRepository(db) });
     const ollamaUrl = () => resolveOllamaHost(this.setup.ollamaHostSetting()).url;
@@ -240,6 +251,7 @@ export class Engram implements EngramApi {
   getNote = (id: number) => this.interactive(() => this.notesService.get(id));
   listNotes = (filter?: NoteFilter & { offset?: number; limit?: number }) => this.interactive(() => this.notesService.list(filter));
   resolveTitles = (targets: readonly string[]) => this.interactive(() => this.notesService.resolveTitles(targets));
+  relatedNotes = (id: number, options?: RelatedOptions) => this.interactive(() => this.relatedService.related(id, options));
   forgetNote = (id: number) => this.interactive(() => this.notesService.forget(id));
   restoreNote = (id: number) => this.interactive(() => this.notesService.restore(id));
   purgeNote = (id: number) => this.interactive(() => this.notesService.purge(id));
