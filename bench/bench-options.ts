@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** Parts of the benchmark that can be skipped. */
-export type BenchPart = 'latency' | 'throughput' | 'open' | 'responsiveness' | 'backlinks';
+export type BenchPart = 'latency' | 'related' | 'throughput' | 'open' | 'responsiveness' | 'backlinks';
 
 /** Parsed options. */
 export interface BenchOptions {
@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly seed: number;
   readonly notes: number;
   readonly queries: number;
+  /** Notes timed per size in the related part. */
+  readonly relatedNotes: number;
   /** ef_search values swept in the latency part. */
   readonly efSearch: readonly number[];
   readonly skip: ReadonlySet<BenchPart>;
@@ -25,11 +27,12 @@ export interface BenchOptions {
   readonly linkNotes: number;
 }
 
-const PARTS: readonly BenchPart[] = ['latency', 'throughput', 'open', 'responsiveness', 'backlinks'];
+const PARTS: readonly BenchPart[] = ['latency', 'related', 'throughput', 'open', 'responsiveness', 'backlinks'];
 
 /** The usage text. */
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --sizes 10000,100000   chunk counts of the synthetic databases (default 10000,100000)
+  --chunks N             one size only (the same as --sizes N)
   --runs N               repetitions; reports show medians over runs (default 3)
   --quick                smoke run: sizes 1000,3000, 1 run, fewer real texts and notes
   --cache DIR            where generated databases and base embeddings are kept (default $TMPDIR/engram-bench-cache)
@@ -39,8 +42,9 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --notes N              notes added in the throughput and queue-responsiveness runs (default 150)
   --queries N            CISI queries used for latency (default all 112)
   --ef-search a,b        HNSW ef_search values swept in the latency part (default 40,64,100,200; the app's value is always included)
+  --related-notes N      notes related notes is timed for per size (default 50)
   --link-notes N         notes in the backlinks part's linked memory (default 10000)
-  --skip a,b             skip parts: latency, throughput, open, responsiveness, backlinks
+  --skip a,b             skip parts: latency, related, throughput, open, responsiveness, backlinks
   --json                 print the results as JSON
 `;
 
@@ -57,6 +61,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
     args: [...argv],
     options: {
       sizes: { type: 'string' },
+      chunks: { type: 'string' },
+      'related-notes': { type: 'string' },
       runs: { type: 'string' },
       quick: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -74,7 +80,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
   });
   if (values.help) return null;
   const quick = values.quick ?? false;
-  const sizes = values.sizes
+  const sizes = values.chunks
+    ? [positiveInt(values.chunks.trim().replace(/k$/i, '000'), 'chunks', 0)]
+    : values.sizes
     ? values.sizes.split(',').map((s) => positiveInt(s.trim().replace(/k$/i, '000'), 'sizes', 0))
     : quick
       ? [1000, 3000]
@@ -95,6 +103,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
     seed: positiveInt(values.seed, 'seed', 42),
     notes: positiveInt(values.notes, 'notes', quick ? 30 : 150),
     queries: positiveInt(values.queries, 'queries', quick ? 30 : 112),
+    relatedNotes: positiveInt(values['related-notes'], 'related-notes', quick ? 10 : 50),
     efSearch: (values['ef-search'] ?? (quick ? '40' : '40,64,100,200')).split(',').map((s) => positiveInt(s.trim(), 'ef-search', 0)),
     skip,
     linkNotes: positiveInt(values['link-notes'], 'link-notes', quick ? 2000 : 10_000),

@@ -1,5 +1,6 @@
 // Formats benchmark results as a readable report with the issue's acceptance targets marked PASS or FAIL.
 import type { LatencyResult } from './latency';
+import { formatRelatedLatency, type RelatedLatencyResult } from './related-latency';
 import type { OpenTimeResult } from './open-time';
 import type { BacklinksResult } from './backlinks';
 import type { DelayStats, ResponsivenessResult } from './responsiveness';
@@ -39,6 +40,7 @@ export interface BenchReport {
   };
   readonly databases: readonly (SyntheticDatabaseMeta & { readonly fromCache: boolean; readonly dataDir: string })[];
   readonly latency: readonly LatencyResult[];
+  readonly related: readonly RelatedLatencyResult[];
   readonly throughput: ThroughputResult | null;
   readonly openTime: readonly OpenTimeResult[];
   readonly responsiveness: ResponsivenessResult | null;
@@ -136,6 +138,7 @@ export function formatBenchReport(r: BenchReport): string {
       for (const p of l.sweep) lines.push(`| ${l.chunks} | ${p.efSearch}${p.efSearch === l.efSearch ? ' (app)' : ''} | ${f2(p.hnsw.p50)} | ${f2(p.hnsw.p95)} | ${p.recallAt10.toFixed(3)} |`);
     }
   }
+  lines.push(...formatRelatedLatency(r.related));
   if (r.throughput) {
     const t = r.throughput;
     lines.push('');

@@ -1,4 +1,4 @@
-// `npm run bench`: recall latency (HNSW vs exact) at 10k/100k chunks, add-note throughput, open-to-first-recall time
+// `npm run bench`: recall latency (HNSW vs exact) and related-notes latency at 10k/100k chunks, add-note throughput, open-to-first-recall time
 // and calling-thread responsiveness, checked against the issue's targets. See bench-options.ts for the flags.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +12,7 @@ import { BENCH_USAGE, parseBenchOptions } from './bench-options';
 import { measureLatency, type BenchQuery, type LatencyResult } from './latency';
 import { OPEN_CHILD_FLAG, measureOpenTime, runOpenChild, type OpenTimeResult } from './open-time';
 import { formatBenchReport, verdicts, type BenchReport } from './report';
+import { measureRelatedLatency, relatedVerdict, type RelatedLatencyResult } from './related-latency';
 import { measureResponsiveness, type ResponsivenessResult } from './responsiveness';
 import { syntheticDatabase, type SyntheticDatabase } from './synthetic-database';
 import { emptyMemory, measureThroughput, type ThroughputResult } from './throughput';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const cisi = loadCisi(options.datasetDir ?? defaultCisiDir());
   log(`cache ${options.cacheDir}; sizes ${options.sizes.join(', ')}; runs ${options.runs}`);
 
-  const needDatabases = !options.skip.has('latency') || !options.skip.has('open') || !options.skip.has('responsiveness');
+  const needDatabases = !options.skip.has('latency') || !options.skip.has('related') || !options.skip.has('open') || !options.skip.has('responsiveness');
   const sentences = cisiSentences(cisi.documents);
   const baseTexts = spreadPick(sentences, options.bases);
   const bases = needDatabases ? await loadBaseEmbeddings(baseTexts, options.cacheDir, log) : null;
@@ -87,6 +88,14 @@ async function main(): Promise<void> {
     for (const db of databases) {
       const result = await part(`latency ${db.meta.chunks}`, () => measureLatency(db.dataDir, db.meta.chunks, queries, options.runs, options.efSearch, log));
       if (result) latency.push(result);
+    }
+  }
+
+  const related: RelatedLatencyResult[] = [];
+  if (!options.skip.has('related')) {
+    for (const db of databases) {
+      const result = await part(`related ${db.meta.chunks}`, () => measureRelatedLatency(db.dataDir, db.meta.chunks, options.relatedNotes, options.runs, log));
+      if (result) related.push(result);
     }
   }
 
@@ -138,11 +147,12 @@ async function main(): Promise<void> {
     },
     databases: databases.map((d) => ({ ...d.meta, fromCache: d.fromCache, dataDir: d.dataDir })),
     latency,
+    related,
     throughput,
     openTime,
     responsiveness,
     backlinks,
-    verdicts: verdicts(latency, throughput, openTime[0] ?? null, responsiveness, backlinks),
+    verdicts: [...verdicts(latency, throughput, openTime[0] ?? null, responsiveness, backlinks), ...[relatedVerdict(related)].filter((v) => v !== null)],
     failures,
   };
   if (failures.length) process.exitCode = 1;

@@ -12,6 +12,7 @@ export const nodeEntries = {
   'engine-worker': 'src/core/engine/engine-worker.ts',
   'builtin-embedder-worker': 'src/core/embedding/builtin/builtin-embedder-worker.ts',
   eval: 'eval/recall-eval.ts',
+  'eval-related': 'eval/related-eval.ts',
   bench: 'bench/run-bench.ts',
   'bench-import': 'bench/import-cli.ts',
   'bench-reembed': 'bench/reembed-under-load.ts',
@@ -36,6 +37,10 @@ export async function buildNode({ quiet = false, only = Object.keys(nodeEntries)
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // dynamic import() becomes its own chunk, so the CLI loads PGlite, the model and the MCP SDK only when a command
+    // needs them (`engram --version` spent ~600 ms loading every dependency up front)
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     sourcemap: true,
     logLevel: quiet ? 'error' : 'info',
   });

@@ -16,6 +16,7 @@ import { registerMcp } from './commands/mcp';
 import { registerOllamaDoctor } from './commands/ollama-doctor';
 import { registerOllamaPull } from './commands/ollama-pull';
 import { registerRecall } from './commands/recall';
+import { registerRelated } from './commands/related';
 import { registerReembed } from './commands/reembed';
 import { registerRestore } from './commands/restore';
 import { registerSources } from './commands/sources';
@@ -57,6 +58,7 @@ export function createProgram(deps: CliDeps): Command {
     registerLinks,
     registerList,
     registerRecall,
+    registerRelated,
     registerForget,
     registerRestore,
     registerStatus,

@@ -154,6 +154,7 @@ export function createIpcHandlers(
     'notes:list': handler('notes:list', (engine, request) => listNotes(engine, request)),
     'notes:resolveTitles': handler('notes:resolveTitles', (engine, { targets }) => engine.resolveTitles(targets)),
     'notes:links': handler('notes:links', (engine, { id }) => engine.noteLinks(id)),
+    'notes:related': handler('notes:related', (engine, { id, limit }) => engine.relatedNotes(id, { limit })),
     'notes:forget': handler('notes:forget', (engine, { id }) => engine.forgetNote(id)),
     'notes:restore': handler('notes:restore', (engine, { id }) => engine.restoreNote(id)),
     'recall:query': handler('recall:query', (engine, request) => engine.recall(request.query, request.options)),

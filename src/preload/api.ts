@@ -32,6 +32,7 @@ export function createApi(transport: ApiTransport) {
       list: call('notes:list'),
       resolveTitles: call('notes:resolveTitles'),
       links: call('notes:links'),
+      related: call('notes:related'),
       forget: call('notes:forget'),
       restore: call('notes:restore'),
     },

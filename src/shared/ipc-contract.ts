@@ -3,6 +3,7 @@
 import type { OllamaDoctorReport } from '../core/embedding/ollama/ollama-doctor';
 import type { ImportJobSummary, ImportPreview, ImportProgress, ImportReport, ImportRequest } from '../core/import/import-models';
 import type { AskEvent, AskRequest, AskSettings, AskThread, AskThreadSummary, AskTurn, ModelPullEvent, ModelPullResult } from './ask-models';
+import type { NoteLinks, RelatedNotes } from './connection-models';
 import type {
   AddSourceRequest,
   AddSourceResult,
@@ -42,7 +43,6 @@ import type {
   RecallResult,
   TagCount,
 } from './models';
-import type { NoteLinks } from './connection-models';
 
 /** Request/response pairs of every invoke channel (renderer asks, main answers). */
 export interface InvokeContract {
@@ -52,6 +52,7 @@ export interface InvokeContract {
   'notes:list': { request: ListNotesRequest; response: NotePage };
   'notes:resolveTitles': { request: { readonly targets: readonly string[] }; response: Record<string, number> };
   'notes:links': { request: { readonly id: number }; response: NoteLinks };
+  'notes:related': { request: { readonly id: number; readonly limit?: number }; response: RelatedNotes };
   'notes:forget': { request: { readonly id: number }; response: Note };
   'notes:restore': { request: { readonly id: number }; response: Note };
   'recall:query': { request: RecallRequest; response: RecallResult };
@@ -175,6 +176,7 @@ export const INVOKE_CHANNELS = [
   'notes:list',
   'notes:resolveTitles',
   'notes:links',
+  'notes:related',
   'notes:forget',
   'notes:restore',
   'recall:query',

@@ -66,6 +66,10 @@ describe('IPC handlers over a real engine', () => {
     expect(recalled.results.map((hit) => hit.id)).toEqual([id]);
     expect(recalled.results[0]!.why).toMatchObject({ keyword: { rank: 1 }, vector: null });
 
+    const related = valueOf(await handlers['notes:related']({ id, limit: 3 }));
+    expect(related).toMatchObject({ noteId: id, state: expect.stringMatching(/^(ready|not-embedded|partly-embedded)$/) });
+    expect(await handlers['notes:related']({ id: 999_999 })).toMatchObject({ ok: false });
+
     expect(valueOf(await handlers['tags:list'](undefined))).toEqual(expect.arrayContaining([expect.objectContaining({ tag: 'a/b' })]));
     const status = valueOf(await handlers['status:get'](undefined));
     expect(status).toMatchObject({ dataDir, notes: await noteCount(), activeSpace: { provider: 'builtin' } });
@@ -93,6 +97,9 @@ describe('IPC handlers over a real engine', () => {
       ['recall:query', { query: 'x', options: { mode: 'psychic' } }],
       ['recall:query', { query: 'x', options: { limit: 1e9 } }],
       ['recall:query', 'just a string'],
+      ['notes:related', { id, limit: 51 }],
+      ['notes:related', { id, limit: 0 }],
+      ['notes:related', { id: String(id) }],
       ['status:get', { sneaky: 1 }],
     ];
     for (const [channel, payload] of bad) {

@@ -3,7 +3,8 @@ import type { MarkdownExportOptions } from '../export/markdown-export';
 import type { ImportApi } from '../import/import-api';
 import type { SourcesApi } from '../sources/sources-api';
 import type { AskApi } from '../ask/ask-api';
-import type { NoteLinks } from '../../shared/connection-models';
+import type { RelatedOptions } from '../related/related-service';
+import type { NoteLinks, RelatedNotes } from '../../shared/connection-models';
 import type {
   AgentAccess,
   AgentList,
@@ -47,6 +48,8 @@ export interface EngramApi extends ImportApi, SourcesApi, AskApi {
   resolveTitles(targets: readonly string[]): Promise<Record<string, number>>;
   /** The note's links (resolved now, as Obsidian resolves them) and the live notes linking to it. NOT_FOUND for no note. */
   noteLinks(id: number): Promise<NoteLinks>;
+  /** The notes closest in meaning to note `id` in the active embedding space, with the passages that matched. */
+  relatedNotes(id: number, options?: RelatedOptions): Promise<RelatedNotes>;
   forgetNote(id: number): Promise<Note>;
   restoreNote(id: number): Promise<Note>;
   purgeNote(id: number): Promise<void>;

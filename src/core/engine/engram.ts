@@ -37,6 +37,8 @@ import { LinksService } from '../links/links-service';
 import { NotesService } from '../notes/notes-service';
 import type { Fusion } from '../recall/fusion-defaults';
 import { RecallService } from '../recall/recall-service';
+import { RelatedRepository } from '../db/repositories/related-repository';
+import { RelatedService, type RelatedOptions } from '../related/related-service';
 import { ReembedService } from '../reembed/reembed-service';
 import { NoteFiles } from '../sources/note-files';
 import type { AddSourceRequest, ConflictChoice, NewFileNote, SaveNoteFileRequest, SourceEvent } from '../sources/source-models';
@@ -76,6 +78,7 @@ export class Engram implements EngramApi {
   /** Indexes the links of notes stored before links were (an older memory), in the background. */
   private readonly linkBackfill: LinkBackfill;
   private readonly recallService: RecallService;
+  private readonly relatedService: RelatedService;
   private readonly runner: EmbeddingQueueRunner;
   /** Settings, model choice and provider health. */
   readonly setup: EmbeddingSetupService;
@@ -155,6 +158,14 @@ export class Engram implements EngramApi {
       queue: this.queue,
       providerFor,
       fusion: parts.fusion,
+    });
+    this.relatedService = new RelatedService({
+      related: new RelatedRepository(db),
+      search: this.search,
+      spaces: this.spaces,
+      notes: new NotesRepository(db),
+      chunks: new ChunksRepository(db),
+      getNote: (id) => this.notesService.get(id),
     });
     this.agents = new AgentsService({ settings: new SettingsRepository(db), notes: new NotesRepository(db) });
     const ollamaUrl = () => resolveOllamaHost(this.setup.ollamaHostSetting()).url;
@@ -258,6 +269,7 @@ export class Engram implements EngramApi {
       await this.linkBackfill.done(); // an older memory's links are complete before any are shown (outside the gate it yields to)
       return this.foreground.run(() => this.linksService.noteLinks(id));
     });
+  relatedNotes = (id: number, options?: RelatedOptions) => this.interactive(() => this.relatedService.related(id, options));
   forgetNote = (id: number) => this.interactive(() => this.notesService.forget(id));
   restoreNote = (id: number) => this.interactive(() => this.notesService.restore(id));
   purgeNote = (id: number) => this.interactive(() => this.notesService.purge(id));

@@ -18,6 +18,7 @@ export const CALL_METHOD_SET: Record<CallMethod, true> = {
   listNotes: true,
   resolveTitles: true,
   noteLinks: true,
+  relatedNotes: true,
   forgetNote: true,
   restoreNote: true,
   purgeNote: true,

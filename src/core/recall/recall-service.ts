@@ -14,6 +14,7 @@ import { defaultFusionFor, isScoreFusion, type Fusion } from './fusion-defaults'
 import { fuseRanks, rankNotes, type NoteRank } from './rank-fusion';
 import { parseRecallQuery, type ParsedQuery } from './recall-query';
 import { fuseScores } from './score-fusion';
+import { SharedInFlight } from './shared-in-flight';
 import { buildSnippet } from './snippet';
 import { parseTimePhrase } from './time-phrase';
 
@@ -48,6 +49,11 @@ const KEYWORD_POOL_MAX = 300;
  */
 export class RecallService {
   private readonly latest = new LatestWins();
+  /**
+   * A hybrid search from the window goes out with a words-only preview of the same query (recall-store.ts): the two
+   * keyword legs overlap and are run once. While the backlog embeds, that halves what a keystroke asks of the engine.
+   */
+  private readonly keywordLegs = new SharedInFlight<ChunkMatch[]>();
 
   constructor(private readonly deps: RecallServiceDeps) {}
 
@@ -74,7 +80,7 @@ export class RecallService {
     const vectorLeg = mode === 'keyword' ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool, stale);
     vectorLeg.catch(() => {}); // awaited below, unless the keyword leg finds this query stale first
     const keywordPool = Math.min(pool, KEYWORD_POOL_MAX);
-    const keywordMatches = mode === 'vector' ? [] : await this.deps.search.keywordChunks(parsed.text, filter, keywordPool);
+    const keywordMatches = mode === 'vector' ? [] : await this.keywordLeg(parsed.text, filter, keywordPool);
     stale();
     let vectorMatches: ChunkMatch[];
     try {
@@ -97,6 +103,13 @@ export class RecallService {
           : fuseRanks(vector, keyword, fusion);
     const results = lessRelatedLast(await this.hydrate(ranked.slice(0, limit), vector, keyword, parsed, lessRelatedBelow(space?.provider), stale));
     return { ...base, results, tookMs: performance.now() - started };
+  }
+
+  /** The keyword leg, shared with an identical one already running. */
+  private keywordLeg(text: string, filter: LegFilter, pool: number): Promise<ChunkMatch[]> {
+    const { tags, from, to, sourceKind, includeForgotten, onlyForgotten, authors, ids, phrases } = filter;
+    const key = JSON.stringify([text, pool, tags, from, to, sourceKind, includeForgotten, onlyForgotten, authors, ids, phrases]);
+    return this.keywordLegs.run(key, () => this.deps.search.keywordChunks(text, filter, pool));
   }
 
   private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, filter: LegFilter, pool: number, stale: StaleCheck): Promise<ChunkMatch[]> {

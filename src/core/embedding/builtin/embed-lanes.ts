@@ -12,9 +12,12 @@ export type EmbedTexts = (texts: string[]) => Promise<Float32Array[]>;
 /**
  * Roughly how much text one model call takes from a document batch (characters). A query waits for at most one
  * such slice. Slicing costs no throughput: embedding 64 CISI abstracts (900 characters each) in slices of 1, 2, 4,
- * 8 and 32 texts took 375-411 ms per text under load 15, with no trend by slice size.
+ * 8 and 32 texts took 375-411 ms per text under load 15, with no trend by slice size. 2,000 characters made a query
+ * wait up to ~220 ms behind short passages (120 passages of 141 characters, load 1.2: one call of 14 took 188-265
+ * ms, 15.6 ms a passage); 500 takes 3 at a time, 46-64 ms a call, 16.0 ms a passage. A passage longer than the
+ * budget still goes alone (836 characters: ~80-110 ms), so that is the longest a query waits.
  */
-export const SLICE_CHARS = 2000;
+export const SLICE_CHARS = 500;
 
 interface Job {
   readonly texts: readonly string[];

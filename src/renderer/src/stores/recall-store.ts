@@ -83,16 +83,16 @@ const SEARCH_STREAM = 'search-box';
 const PREVIEW_STREAM = 'search-box-words';
 /**
  * A hybrid search also asks for its keyword matches alone, which need no model. They are shown if the full answer
- * has not come this long after the keystroke (while the model is busy, or loading), so the person sees matches at
- * once; a quicker full answer is shown directly, without a words-only flash before it.
+ * has not come this long after the keystroke (the model is loading, or busy), so the person sees matches at once; a
+ * quicker full answer is shown directly, without a words-only flash before it.
  */
 const PREVIEW_AFTER_MS = 120;
 
 /** Number of the newest search sent, and of the newest whose answer is on screen. */
 let sentId = 0;
 let shownId = 0;
-/** The search whose words-only preview is on screen, and the note that was selected when it was shown. */
-let previewShown: { id: number; selectedId: number | null } | null = null;
+/** The search whose words-only preview is on screen. */
+let previewShown: { id: number } | null = null;
 let typedAt = 0;
 /** The next search only extends the list (load more): keep the selection where it is. */
 let extending = false;
@@ -138,7 +138,7 @@ export const useRecallStore = create<RecallState>()((set, get) => {
     try {
       const result = await unwrap(api().recall.query({ query, options }));
       if (id < shownId) return; // a newer answer is on screen (this search's own preview is older)
-      const followId = previewShown?.id === id ? movedSelection(previewShown.selectedId) : null;
+      const followId = previewShown?.id === id ? selectedNoteId() : null;
       previewShown = null;
       shownId = id;
       set({
@@ -197,13 +197,15 @@ export const useRecallStore = create<RecallState>()((set, get) => {
       hasMore: false,
     });
     useUiStore.getState().select(0);
-    previewShown = { id, selectedId: result.results[0]?.id ?? null };
+    previewShown = { id };
   }
 
-  /** The note selected now, if the person moved the selection away from `shownFirst` since the preview came. */
-  function movedSelection(shownFirst: number | null): number | null {
-    const selected = get().results[useUiStore.getState().selectedIndex]?.id ?? null;
-    return selected !== shownFirst ? selected : null;
+  /**
+   * The note selected now. When the meaning matches replace a words-only preview, this note stays selected (and
+   * open) if the full answer has it: the person may already be reading it.
+   */
+  function selectedNoteId(): number | null {
+    return get().results[useUiStore.getState().selectedIndex]?.id ?? null;
   }
 
   /** Filters changed: refresh whichever list is showing. */
