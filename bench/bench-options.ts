@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** Parts of the benchmark that can be skipped. */
-export type BenchPart = 'latency' | 'related' | 'throughput' | 'open' | 'responsiveness';
+export type BenchPart = 'latency' | 'related' | 'throughput' | 'open' | 'responsiveness' | 'backlinks';
 
 /** Parsed options. */
 export interface BenchOptions {
@@ -23,9 +23,11 @@ export interface BenchOptions {
   /** ef_search values swept in the latency part. */
   readonly efSearch: readonly number[];
   readonly skip: ReadonlySet<BenchPart>;
+  /** Notes in the backlinks part's memory. */
+  readonly linkNotes: number;
 }
 
-const PARTS: readonly BenchPart[] = ['latency', 'related', 'throughput', 'open', 'responsiveness'];
+const PARTS: readonly BenchPart[] = ['latency', 'related', 'throughput', 'open', 'responsiveness', 'backlinks'];
 
 /** The usage text. */
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
@@ -41,7 +43,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --queries N            CISI queries used for latency (default all 112)
   --ef-search a,b        HNSW ef_search values swept in the latency part (default 40,64,100,200; the app's value is always included)
   --related-notes N      notes related notes is timed for per size (default 50)
-  --skip a,b             skip parts: latency, related, throughput, open, responsiveness
+  --link-notes N         notes in the backlinks part's linked memory (default 10000)
+  --skip a,b             skip parts: latency, related, throughput, open, responsiveness, backlinks
   --json                 print the results as JSON
 `;
 
@@ -71,6 +74,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
       queries: { type: 'string' },
       'ef-search': { type: 'string' },
       skip: { type: 'string' },
+      'link-notes': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -102,5 +106,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
     relatedNotes: positiveInt(values['related-notes'], 'related-notes', quick ? 10 : 50),
     efSearch: (values['ef-search'] ?? (quick ? '40' : '40,64,100,200')).split(',').map((s) => positiveInt(s.trim(), 'ef-search', 0)),
     skip,
+    linkNotes: positiveInt(values['link-notes'], 'link-notes', quick ? 2000 : 10_000),
   };
 }

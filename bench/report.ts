@@ -2,6 +2,7 @@
 import type { LatencyResult } from './latency';
 import { formatRelatedLatency, type RelatedLatencyResult } from './related-latency';
 import type { OpenTimeResult } from './open-time';
+import type { BacklinksResult } from './backlinks';
 import type { DelayStats, ResponsivenessResult } from './responsiveness';
 import type { SyntheticDatabaseMeta } from './synthetic-database';
 import type { ThroughputResult } from './throughput';
@@ -14,6 +15,8 @@ export const TARGETS = {
   outsideShare: 0.15,
   openToFirstRecallMs: 2000,
   eventLoopP99Ms: 50,
+  backlinksP95Ms: 20,
+  backlinksTargetNotes: 10_000,
 } as const;
 
 /** Everything one bench run produced (also the --json output). */
@@ -41,6 +44,7 @@ export interface BenchReport {
   readonly throughput: ThroughputResult | null;
   readonly openTime: readonly OpenTimeResult[];
   readonly responsiveness: ResponsivenessResult | null;
+  readonly backlinks: BacklinksResult | null;
   readonly verdicts: readonly Verdict[];
   /** Parts that failed, with their error (the other parts still report). */
   readonly failures: readonly { readonly part: string; readonly error: string }[];
@@ -63,6 +67,7 @@ export function verdicts(
   throughput: ThroughputResult | null,
   open: OpenTimeResult | null,
   resp: ResponsivenessResult | null,
+  links: BacklinksResult | null = null,
 ): Verdict[] {
   const out: Verdict[] = [];
   const big = latency.find((l) => l.chunks >= TARGETS.hnswTargetChunks) ?? null;
@@ -83,6 +88,10 @@ export function verdicts(
   if (resp) {
     const worst = Math.max(resp.workerAdd.p99, resp.workerDrain.p99, resp.workerIndexBuild.p99);
     out.push({ target: `calling thread event-loop delay p99 ≤ ${TARGETS.eventLoopP99Ms} ms while embedding and indexing`, measured: `${f1(worst)} ms (worst worker phase)`, pass: worst <= TARGETS.eventLoopP99Ms });
+  }
+  if (links) {
+    const ok = links.notes >= TARGETS.backlinksTargetNotes;
+    out.push({ target: `a note's links and backlinks (noteLinks) p95 ≤ ${TARGETS.backlinksP95Ms} ms at ${TARGETS.backlinksTargetNotes} notes`, measured: `${f2(links.noteLinks.p95)} ms at ${links.notes} notes`, pass: ok ? links.noteLinks.p95 <= TARGETS.backlinksP95Ms : null });
   }
   return out;
 }
@@ -163,6 +172,17 @@ export function formatBenchReport(r: BenchReport): string {
     lines.push('| phase | duration | p50 | p99 | max |');
     lines.push('| --- | ---: | ---: | ---: | ---: |');
     for (const d of [s.idle, s.workerAdd, s.workerDrain, s.workerIndexBuild, s.inThreadIndexBuild]) if (d) lines.push(delayRow(d));
+  }
+  if (r.backlinks) {
+    const b = r.backlinks;
+    lines.push('');
+    lines.push('## Links and backlinks (ms)');
+    lines.push('');
+    lines.push(`${b.notes} notes, ${b.links} links (built in ${f1(b.buildMs / 1000)} s); the most linked note has ${b.maxBacklinks} backlinks; ${b.queries} queries.`);
+    lines.push('');
+    lines.push('| call | p50 | p95 | p99 | max |');
+    lines.push('| --- | ---: | ---: | ---: | ---: |');
+    for (const [name, s] of [['noteLinks(id)', b.noteLinks], ['backlinks query alone', b.backlinksQuery]] as const) lines.push(`| ${name} | ${f2(s.p50)} | ${f2(s.p95)} | ${f2(s.p99)} | ${f2(s.max)} |`);
   }
   lines.push('');
   lines.push('## Targets');

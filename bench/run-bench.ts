@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { defaultCisiDir, loadCisi } from '../eval/cisi-parser';
 import type { RecallMode } from '../src/shared/models';
 import { cisiSentences, embedTexts, loadBaseEmbeddings, spreadPick } from './base-embeddings';
+import { measureBacklinks, type BacklinksResult } from './backlinks';
 import { BENCH_USAGE, parseBenchOptions } from './bench-options';
 import { measureLatency, type BenchQuery, type LatencyResult } from './latency';
 import { OPEN_CHILD_FLAG, measureOpenTime, runOpenChild, type OpenTimeResult } from './open-time';
@@ -121,6 +122,11 @@ async function main(): Promise<void> {
     );
   }
 
+  let backlinks: BacklinksResult | null = null;
+  if (!options.skip.has('backlinks')) {
+    backlinks = await part('backlinks', () => measureBacklinks(emptyDir, cisi.documents.map((d) => d.abstract || d.title), options.linkNotes, Math.max(3, options.runs), options.seed, log));
+  }
+
   const report: BenchReport = {
     environment: {
       node: process.version,
@@ -145,7 +151,8 @@ async function main(): Promise<void> {
     throughput,
     openTime,
     responsiveness,
-    verdicts: [...verdicts(latency, throughput, openTime[0] ?? null, responsiveness), ...[relatedVerdict(related)].filter((v) => v !== null)],
+    backlinks,
+    verdicts: [...verdicts(latency, throughput, openTime[0] ?? null, responsiveness, backlinks), ...[relatedVerdict(related)].filter((v) => v !== null)],
     failures,
   };
   if (failures.length) process.exitCode = 1;

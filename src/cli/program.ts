@@ -10,6 +10,7 @@ import { registerConfig } from './commands/config';
 import { registerForget } from './commands/forget';
 import { registerGet } from './commands/get';
 import { registerImport } from './commands/import';
+import { registerLinks } from './commands/links';
 import { registerList } from './commands/list';
 import { registerMcp } from './commands/mcp';
 import { registerOllamaDoctor } from './commands/ollama-doctor';
@@ -54,6 +55,7 @@ export function createProgram(deps: CliDeps): Command {
   for (const register of [
     registerAdd,
     registerGet,
+    registerLinks,
     registerList,
     registerRecall,
     registerRelated,

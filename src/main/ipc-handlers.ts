@@ -153,6 +153,7 @@ export function createIpcHandlers(
     'notes:get': handler('notes:get', (engine, { id }) => engine.getNote(id)),
     'notes:list': handler('notes:list', (engine, request) => listNotes(engine, request)),
     'notes:resolveTitles': handler('notes:resolveTitles', (engine, { targets }) => engine.resolveTitles(targets)),
+    'notes:links': handler('notes:links', (engine, { id }) => engine.noteLinks(id)),
     'notes:related': handler('notes:related', (engine, { id, limit }) => engine.relatedNotes(id, { limit })),
     'notes:forget': handler('notes:forget', (engine, { id }) => engine.forgetNote(id)),
     'notes:restore': handler('notes:restore', (engine, { id }) => engine.restoreNote(id)),

@@ -71,6 +71,7 @@ export const requestSchemas = {
   }),
   'notes:get': z.strictObject({ id }),
   'notes:resolveTitles': z.strictObject({ targets: z.array(z.string().max(1000)).max(500) }),
+  'notes:links': z.strictObject({ id }),
   'notes:related': z.strictObject({ id, limit: z.number().int().min(1).max(50).optional() }),
   'notes:list': z.strictObject({
     ...noteFilter,

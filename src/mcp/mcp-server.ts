@@ -4,6 +4,7 @@ import type { McpMemoryApi } from './memory-socket-methods';
 import { registerForgetTool } from './tools/forget-tool';
 import { registerGetNoteTool } from './tools/get-note-tool';
 import { registerListTagsTool } from './tools/list-tags-tool';
+import { registerNoteLinksTool } from './tools/note-links-tool';
 import { registerRecallTool } from './tools/recall-tool';
 import { registerRelatedNotesTool } from './tools/related-notes-tool';
 import { registerRememberTool } from './tools/remember-tool';
@@ -26,7 +27,7 @@ const INSTRUCTIONS =
   'recall before answering questions that may depend on earlier notes, decisions or preferences; remember durable facts ' +
   'and decisions worth keeping; forget is reversible (restore). Notes you write are attributed to you.';
 
-/** Builds the Engram MCP server with its eight tools; the agent's name is the client name it sent at initialisation. */
+/** Builds the Engram MCP server with its nine tools; the agent's name is the client name it sent at initialisation. */
 export function createEngramMcpServer(deps: EngramMcpServerDeps): McpServer {
   const server = new McpServer({ name: 'engram', version: deps.version }, { instructions: INSTRUCTIONS });
   const agent = (): string => {
@@ -42,6 +43,7 @@ export function createEngramMcpServer(deps: EngramMcpServerDeps): McpServer {
     registerRememberTool,
     registerRecallTool,
     registerGetNoteTool,
+    registerNoteLinksTool,
     registerRelatedNotesTool,
     registerForgetTool,
     registerRestoreTool,

@@ -10,6 +10,7 @@ export const MCP_METHODS = {
   addNote: 'remember',
   recall: 'recall',
   getNote: 'get_note',
+  noteLinks: 'note_links',
   relatedNotes: 'related_notes',
   forgetNote: 'forget',
   restoreNote: 'restore',
@@ -21,6 +22,7 @@ export const MCP_METHODS = {
 export const CLI_METHODS = {
   addNote: 'add',
   getNote: 'get',
+  noteLinks: 'links',
   relatedNotes: 'related',
   listNotes: 'list',
   recall: 'recall',

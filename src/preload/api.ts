@@ -31,6 +31,7 @@ export function createApi(transport: ApiTransport) {
       get: call('notes:get'),
       list: call('notes:list'),
       resolveTitles: call('notes:resolveTitles'),
+      links: call('notes:links'),
       related: call('notes:related'),
       forget: call('notes:forget'),
       restore: call('notes:restore'),

@@ -33,9 +33,9 @@ describe('engram mcp, memory opened by the server', () => {
     dir.cleanup();
   });
 
-  it('lists the eight tools with descriptions and input schemas', async () => {
+  it('lists the nine tools with descriptions and input schemas', async () => {
     const { tools } = await agent.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['forget', 'get_note', 'list_tags', 'recall', 'related_notes', 'remember', 'restore', 'status']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['forget', 'get_note', 'list_tags', 'note_links', 'recall', 'related_notes', 'remember', 'restore', 'status']);
     for (const tool of tools) expect(tool.description!.length).toBeGreaterThan(60);
     const recall = tools.find((t) => t.name === 'recall')!;
     expect(recall.inputSchema.required).toEqual(['query']);

@@ -4,7 +4,7 @@ import type { ImportApi } from '../import/import-api';
 import type { SourcesApi } from '../sources/sources-api';
 import type { AskApi } from '../ask/ask-api';
 import type { RelatedOptions } from '../related/related-service';
-import type { RelatedNotes } from '../../shared/connection-models';
+import type { NoteLinks, RelatedNotes } from '../../shared/connection-models';
 import type {
   AgentAccess,
   AgentList,
@@ -46,6 +46,8 @@ export interface EngramApi extends ImportApi, SourcesApi, AskApi {
   listNotes(filter?: NoteFilter & { offset?: number; limit?: number }): Promise<NotePage>;
   /** The live notes [[wikilink]] targets open, by title (targets with none are left out). */
   resolveTitles(targets: readonly string[]): Promise<Record<string, number>>;
+  /** The note's links (resolved now, as Obsidian resolves them) and the live notes linking to it. NOT_FOUND for no note. */
+  noteLinks(id: number): Promise<NoteLinks>;
   /** The notes closest in meaning to note `id` in the active embedding space, with the passages that matched. */
   relatedNotes(id: number, options?: RelatedOptions): Promise<RelatedNotes>;
   forgetNote(id: number): Promise<Note>;

@@ -32,6 +32,8 @@ import { ImportService } from '../import/import-service';
 import { measureThroughput } from '../import/throughput-probe';
 import { EmbeddingQueueRunner } from '../jobs/embedding-queue-runner';
 import { ForegroundGate } from '../jobs/foreground-gate';
+import { LinkBackfill } from '../links/link-backfill';
+import { LinksService } from '../links/links-service';
 import { NotesService } from '../notes/notes-service';
 import type { Fusion } from '../recall/fusion-defaults';
 import { RecallService } from '../recall/recall-service';
@@ -71,6 +73,10 @@ export class Engram implements EngramApi {
   readonly queue: EmbeddingQueueRepository;
   readonly search: SearchRepository;
   private readonly notesService: NotesService;
+  /** Links and backlinks, resolved at read time. */
+  private readonly linksService: LinksService;
+  /** Indexes the links of notes stored before links were (an older memory), in the background. */
+  private readonly linkBackfill: LinkBackfill;
   private readonly recallService: RecallService;
   private readonly relatedService: RelatedService;
   private readonly runner: EmbeddingQueueRunner;
@@ -142,6 +148,8 @@ export class Engram implements EngramApi {
       foregroundQuiet: () => this.foreground.quiet(),
     });
     this.notesService = new NotesService({ db, onQueued: () => this.runner.notify() });
+    this.linkBackfill = new LinkBackfill({ db, foregroundQuiet: () => this.foreground.quiet() });
+    this.linksService = new LinksService(db);
     this.recallService = new RecallService({
       notes: new NotesRepository(db),
       chunks: new ChunksRepository(db),
@@ -208,6 +216,11 @@ export class Engram implements EngramApi {
     return this.parts.db;
   }
 
+  /** Indexes, in the background, the links of notes an earlier version stored without them (open does this). */
+  startLinkBackfill(): void {
+    this.linkBackfill.start();
+  }
+
   /** Starts embedding queued chunks in the background (the app does; the CLI drains on demand). */
   startBackgroundEmbedding(): void {
     this.runner.startBackground();
@@ -251,6 +264,11 @@ export class Engram implements EngramApi {
   getNote = (id: number) => this.interactive(() => this.notesService.get(id));
   listNotes = (filter?: NoteFilter & { offset?: number; limit?: number }) => this.interactive(() => this.notesService.list(filter));
   resolveTitles = (targets: readonly string[]) => this.interactive(() => this.notesService.resolveTitles(targets));
+  noteLinks = (id: number) =>
+    this.guard(async () => {
+      await this.linkBackfill.done(); // an older memory's links are complete before any are shown (outside the gate it yields to)
+      return this.foreground.run(() => this.linksService.noteLinks(id));
+    });
   relatedNotes = (id: number, options?: RelatedOptions) => this.interactive(() => this.relatedService.related(id, options));
   forgetNote = (id: number) => this.interactive(() => this.notesService.forget(id));
   restoreNote = (id: number) => this.interactive(() => this.notesService.restore(id));
@@ -384,6 +402,7 @@ export class Engram implements EngramApi {
       await this.automaticBackups?.stop();
       await this.backups.settle();
       await this.imports.stop(); // the current batch commits; the job stays resumable
+      await this.linkBackfill.stop(); // the batch in progress commits; the rest waits for the next open
       await this.runner.stop();
       await this.parts.providers.close();
       await this.parts.db.close();

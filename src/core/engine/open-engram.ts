@@ -116,6 +116,7 @@ export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
     await upkeep(() => engram.statistics.ensureAnalysed(), fatal);
     await engram.setup.init();
     await engram.agents.upgradePolicy();
+    engram.startLinkBackfill();
     if (options.autoEmbed) engram.startBackgroundEmbedding();
     if (options.watchSources ?? options.autoEmbed) await engram.startSources();
     if (options.autoBackup) engram.startAutomaticBackups(options.autoBackupDelayMs);

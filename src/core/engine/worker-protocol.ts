@@ -17,6 +17,7 @@ export const CALL_METHOD_SET: Record<CallMethod, true> = {
   getNote: true,
   listNotes: true,
   resolveTitles: true,
+  noteLinks: true,
   relatedNotes: true,
   forgetNote: true,
   restoreNote: true,

@@ -4,6 +4,7 @@ import { ImportJobsRepository } from '../db/repositories/import-jobs-repository'
 import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
 import { ImportNotesRepository, sourceKey } from '../db/repositories/import-notes-repository';
 import { SpacesRepository } from '../db/repositories/spaces-repository';
+import { indexLinks } from '../links/link-index';
 import { NotesService } from '../notes/notes-service';
 import type { FileOutcome, NoteOutcome } from './file-outcome';
 import { foldProblems } from './fold-problems';
@@ -106,7 +107,7 @@ export class BatchWriter {
     return outcomes;
   }
 
-  /** Inserts new notes, their chunks and their queue entries in bulk; returns note ids by source path. */
+  /** Inserts new notes, their chunks, queue entries and link index in bulk; returns note ids by source path. */
   private async insertFresh(tx: Transaction, fresh: readonly PreparedNote[]): Promise<Map<string, number>> {
     if (fresh.length === 0) return new Map();
     const lookups = new ImportNotesRepository(tx);
@@ -117,6 +118,8 @@ export class BatchWriter {
     const maxChars = spaces.length ? Math.min(...spaces.map((s) => s.maxInputChars)) : DEFAULT_CHUNK_CHARS;
     const chunkIds = await lookups.insertChunks(fresh.flatMap((n) => noteChunks(ids.get(n.path)!, n.title, n.body, maxChars, n.blocks)));
     await new EmbeddingQueueRepository(tx).enqueue(chunkIds, spaces.map((s) => s.id));
+    const linked = fresh.map((n) => ({ note: { id: ids.get(n.path)!, title: n.title, body: n.body, sourceKind: n.kind, sourcePath: n.path }, parsed: n.noteLinks }));
+    await indexLinks(tx, linked, true);
     return ids;
   }
 }

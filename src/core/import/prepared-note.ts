@@ -1,6 +1,7 @@
 import { isEngramError } from '../errors';
 import type { MarkdownBlock } from '../chunking/markdown-blocks';
 import type { ImportedNote, ImportFormat } from '../importers/import-types';
+import type { MarkdownLink } from '../markdown/markdown-link';
 import { noteContentHash } from '../notes/content-hash';
 import { cleanBody, resolveTitle } from '../notes/note-input';
 import { normaliseTags } from '../notes/tags';
@@ -17,6 +18,8 @@ export interface PreparedNote {
   readonly links: readonly string[];
   /** The body's block boundaries from the importer's parse, when cleaning left the body as parsed. */
   readonly blocks?: readonly MarkdownBlock[];
+  /** The body's links to notes from the importer's parse, when cleaning left the body as parsed. */
+  readonly noteLinks?: readonly MarkdownLink[];
 }
 
 /** Cleans a parsed note (body, title, tags) and hashes it; returns the reason when it cannot be stored. */
@@ -35,6 +38,7 @@ export function prepareNote(note: ImportedNote): PreparedNote | { readonly probl
       contentHash: noteContentHash(title, body),
       links: note.links ?? [],
       blocks: body === note.body ? note.blocks : undefined,
+      noteLinks: body === note.body ? note.noteLinks : undefined,
     };
   } catch (error) {
     if (isEngramError(error)) return { problem: error.message, skip: false };

@@ -1,5 +1,6 @@
 // The shapes importers produce: notes ready for the notes service, plus per-file outcomes with reasons.
 import type { MarkdownBlock } from '../markdown/markdown-analysis';
+import type { MarkdownLink } from '../markdown/markdown-link';
 
 /** A source format Engram can import. */
 export type ImportFormat = 'markdown' | 'obsidian' | 'text' | 'html' | 'pdf' | 'json' | 'enex' | 'chatgpt';
@@ -17,6 +18,8 @@ export interface ImportedNote {
   readonly source: { readonly kind: ImportFormat; readonly path: string };
   /** Link targets found in the text ([[wikilinks]], ![[embeds]]), kept in the body as written. */
   readonly links?: readonly string[];
+  /** Every link to a note in the body, from the importer's parse (so the link index need not parse it again). */
+  readonly noteLinks?: readonly MarkdownLink[];
   /** The body's Markdown blocks, when the importer parsed it (so chunking need not parse it again). */
   readonly blocks?: readonly MarkdownBlock[];
   /** What the person should know about how this note was read (a front-matter block kept as text ...). */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { analyseMarkdown } from '../markdown/markdown-analysis';
+import { withAliasesLine } from './aliases-line';
 import { deriveTitle } from '../notes/derive-title';
 import { dailyNoteDate } from './daily-note-date';
 import { decodeText } from './decode-text';
@@ -20,7 +21,7 @@ export function markdownNote(file: SourceFile, kind: ImportFormat, titleRule: Ti
   const front = readFrontMatter(text);
   const content = front.content.replace(/^\s*\n/, '');
   const fileName = path.basename(file.absPath).replace(/\.(md|markdown)$/i, '');
-  const body = front.aliases.length ? `${content.trimEnd()}\n\nAliases: ${front.aliases.join(', ')}\n` : content;
+  const body = withAliasesLine(content, front.aliases);
   // One parse of the body gives tags, links and the blocks chunking needs; the aliases line is not the note's text.
   const markdown = analyseMarkdown(body, { tagLines: front.aliases.length ? lineCount(content.trimEnd()) : undefined });
   const first = markdown.blocks[0];
@@ -34,6 +35,7 @@ export function markdownNote(file: SourceFile, kind: ImportFormat, titleRule: Ti
     createdAt: front.createdAt ?? dailyNoteDate(fileName) ?? file.mtime.toISOString(),
     source: { kind, path: file.absPath },
     links: [...markdown.links],
+    noteLinks: markdown.noteLinks,
     blocks: markdown.blocks,
     warnings: [...decoding, ...front.warnings],
   };

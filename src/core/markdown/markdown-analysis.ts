@@ -1,9 +1,11 @@
 // Everything the core reads from a note's Markdown, from one parse: #tags, [[wikilinks]], headings and the block
 // boundaries chunks are cut at. Nothing inside code (fenced, indented, inline), math, HTML (blocks, inline tags,
-// comments), %%comments%%, link text or link targets counts as a tag or link.
+// comments), %%comments%%, link text or link targets counts as a tag or link. Links to notes (wikilinks, embeds,
+// relative Markdown links) come with the line around them, for backlinks.
 import type { Token } from '../../shared/markdown/markdown-it-types';
 import { createAnalysisParser } from '../../shared/markdown/markdown-parser';
 import { inlineText, tagsInText } from './inline-text';
+import type { MarkdownLink } from './markdown-link';
 
 /** A block chunks may start or end at, with its [start, end) offsets in the source (trailing blanks excluded). */
 export interface MarkdownBlock {
@@ -22,6 +24,8 @@ export interface MarkdownAnalysis {
   readonly tags: readonly string[];
   /** Targets of [[wikilinks]] and ![[embeds]], in order of first appearance, without repeats. */
   readonly links: readonly string[];
+  /** Every link to a note (wikilinks, embeds, relative Markdown links), in order, repeats kept, with context lines. */
+  readonly noteLinks: readonly MarkdownLink[];
   /** Top-level blocks in source order, covering all its text; a top-level list gives one block per item. */
   readonly blocks: readonly MarkdownBlock[];
 }
@@ -40,13 +44,15 @@ export function analyseMarkdown(markdown: string, options: AnalysisOptions = {})
   const tagLines = options.tagLines ?? Infinity;
   const tags: string[] = [];
   const links = new Set<string>();
+  const noteLinks: MarkdownLink[] = [];
   for (const token of tokens) {
     if (token.type !== 'inline' || !token.children || (token.map && token.map[0] >= tagLines)) continue;
-    const { text, wikilinks } = inlineText(token.children);
-    tagsInText(text, tags);
-    for (const link of wikilinks) if (link.target) links.add(link.target);
+    const inline = inlineText(token.children);
+    tagsInText(inline.text, tags);
+    for (const link of inline.wikilinks) if (link.target) links.add(link.target);
+    noteLinks.push(...inline.links);
   }
-  return { tags, links: [...links], blocks: blocksOf(tokens, markdown) };
+  return { tags, links: [...links], noteLinks, blocks: blocksOf(tokens, markdown) };
 }
 
 function blocksOf(tokens: readonly Token[], source: string): MarkdownBlock[] {

@@ -17,8 +17,15 @@ const CALLOUT_MARKER = /^\[![\w-]+\][+-]?[ \t]*/;
 
 /** The text of an inline run: marks dropped, links by their text, wikilinks by their label, HTML and comments gone. */
 function inlinePlain(children: readonly Token[]): string {
+  return readableInline(children).text;
+}
+
+/** An inline run as a person reads it (see inlinePlain), with the offset in that text where each token starts. */
+export function readableInline(children: readonly Token[]): { text: string; offsets: number[] } {
   let text = '';
+  const offsets: number[] = [];
   for (const child of children) {
+    offsets.push(text.length);
     switch (child.type) {
       case 'text':
       case 'text_special':
@@ -42,7 +49,7 @@ function inlinePlain(children: readonly Token[]): string {
         break; // emphasis and link marks, html_inline, comments, footnote references
     }
   }
-  return text;
+  return { text, offsets };
 }
 
 /**

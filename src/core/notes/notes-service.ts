@@ -5,8 +5,10 @@ import { EngramError } from '../errors';
 import type { Database, Queryable } from '../db/queryable';
 import { ChunksRepository } from '../db/repositories/chunks-repository';
 import { EmbeddingQueueRepository } from '../db/repositories/embedding-queue-repository';
+import type { NoteToIndex } from '../db/repositories/links-repository';
 import { NotesRepository } from '../db/repositories/notes-repository';
 import { SpacesRepository } from '../db/repositories/spaces-repository';
+import { indexLinks } from '../links/link-index';
 import { noteContentHash } from './content-hash';
 import { cleanBody, requireDate, requireNoteId, requireText, resolveTitle } from './note-input';
 import { normaliseTags } from './tags';
@@ -54,6 +56,7 @@ export class NotesService {
       }
       const note = await notes.insert({ title, body, tags, sourceKind, sourcePath, contentHash, createdAt, author });
       await this.storeChunks(tx, note);
+      await indexLinks(tx, [{ note: toIndexable(note) }], true);
       return { note, duplicate: false };
     });
     if (!result.duplicate) this.deps.onQueued();
@@ -78,7 +81,10 @@ export class NotesService {
         }
       }
       const updated = await notes.update(id, { title, body, tags, contentHash });
-      if (contentHash !== current.contentHash) await this.storeChunks(tx, updated);
+      if (contentHash !== current.contentHash) {
+        await this.storeChunks(tx, updated);
+        await indexLinks(tx, [{ note: toIndexable(updated) }]);
+      }
       return updated;
     });
     this.deps.onQueued();
@@ -145,7 +151,7 @@ export class NotesService {
 
   private async require(notes: NotesRepository, id: number): Promise<Note> {
     const note = await notes.get(id);
-    if (!note) throw new EngramError('NOT_FOUND', `There is no note ${id}. List notes with \`engram list\`.`);
+    if (!note) throw noteNotFound(id);
     return note;
   }
 
@@ -158,6 +164,16 @@ export class NotesService {
   }
 }
 
+
+/** The error every call naming a note that does not exist gives. */
+export function noteNotFound(id: number): EngramError {
+  return new EngramError('NOT_FOUND', `There is no note ${id}. List notes with \`engram list\`.`);
+}
+
+/** A stored note as the link index reads it. */
+function toIndexable(note: Note): NoteToIndex {
+  return { id: note.id, title: note.title, body: note.body, sourceKind: note.source.kind, sourcePath: note.source.path };
+}
 
 /** Longest author name accepted. */
 const MAX_AUTHOR_CHARS = 100;

@@ -10,6 +10,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database, Queryable } from '../db/queryable';
 import { SourcesRepository, type SourceFileRow, type SourceRecord } from '../db/repositories/sources-repository';
 import { BatchWriter, type FileRecorder } from '../import/batch-writer';
+import { reindexLinks } from '../links/link-index';
 import type { ReportProblem } from '../import/import-models';
 import { parseBatches } from '../import/parse-batches';
 import type { ParsedSourceFile } from '../import/parse-source-file';
@@ -204,6 +205,7 @@ export class SourceSync {
     return this.deps.db.transaction(async (tx) => {
       const moved = await repo.with(tx).moveNotes(from, to);
       if (moved.length === 0) return moved;
+      await reindexLinks(tx, moved); // their file names and paths changed, and their Markdown links are relative
       await repo.with(tx).deleteFiles(sourceId, [from]);
       if (restore) await restoreNotes(tx, moved);
       return moved;
@@ -226,6 +228,7 @@ export class SourceSync {
       for (const [to, from] of pairs) {
         const moved = await repo.with(tx).moveNotes(from, to);
         if (moved.length) done.set(from, moved);
+        await reindexLinks(tx, moved);
       }
       await repo.with(tx).deleteFiles(sourceId, [...done.keys()]);
       await repo.with(tx).upsertFiles(sourceId, pairs.filter(([, from]) => done.has(from)).map(([to]) => rowAt(to)));

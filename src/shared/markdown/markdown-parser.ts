@@ -18,10 +18,10 @@ export function createAnalysisParser(): Parser {
   md.core.ruler.disable('text_join'); // keeps escapes (\#) apart from text, so an escaped '#' is no tag
   // Inline parsing is over half the time; a run with no '#' and no '[[' holds no tag and no wikilink, so only the
   // others are parsed (the same result, measured 25% faster on the import benchmark's vault). '[^' too: a
-  // footnote's definition is kept only when a reference to it was parsed.
+  // footnote's definition is kept only when a reference to it was parsed; '](' for Markdown links to notes.
   md.core.ruler.at('inline', (state) => {
     for (const token of state.tokens) {
-      if (token.type === 'inline' && token.children && (token.content.includes('#') || token.content.includes('[[') || token.content.includes('[^'))) {
+      if (token.type === 'inline' && token.children && (token.content.includes('#') || token.content.includes('[[') || token.content.includes('[^') || token.content.includes(']('))) {
         state.md.inline.parse(token.content, state.md, state.env, token.children);
       }
     }

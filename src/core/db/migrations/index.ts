@@ -5,6 +5,7 @@ import { reembedLifecycle } from './004-reembed-lifecycle';
 import { noteAuthors } from './005-note-authors';
 import { askThreads } from './006-ask-threads';
 import { connectedFolders } from './007-connected-folders';
+import { noteLinks } from './008-note-links';
 
 /** A forward-only schema step; `version` numbers are consecutive from 1 and never reused. */
 export interface Migration {
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'note-authors', sql: noteAuthors },
   { version: 6, name: 'ask-threads', sql: askThreads },
   { version: 7, name: 'connected-folders', sql: connectedFolders },
+  { version: 8, name: 'note-links', sql: noteLinks },
 ];
 
 /** The schema version this build of Engram writes. */

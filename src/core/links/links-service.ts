@@ -1,0 +1,45 @@
+// A note's links and backlinks, resolved at read time: a link stores what was written, and the note it names is
+// looked up when asked, so links follow notes that appear, are renamed or are forgotten without rewriting anything.
+import type { NoteLinks, OutgoingLink } from '../../shared/connection-models';
+import type { Database } from '../db/queryable';
+import { LinksRepository, targetId, type StoredLink } from '../db/repositories/links-repository';
+import { NotesRepository } from '../db/repositories/notes-repository';
+import { requireNoteId } from '../notes/note-input';
+import { noteNotFound } from '../notes/notes-service';
+
+/** Answers "what does this note link to, and what links to it". */
+export class LinksService {
+  private readonly links: LinksRepository;
+  private readonly notes: NotesRepository;
+
+  constructor(db: Database) {
+    this.links = new LinksRepository(db);
+    this.notes = new NotesRepository(db);
+  }
+
+  /** The note's links (in order, without repeats, each resolved or not) and its backlinks (none for a forgotten note). */
+  async noteLinks(id: number): Promise<NoteLinks> {
+    requireNoteId(id);
+    const note = await this.notes.get(id);
+    if (!note) throw noteNotFound(id);
+    const written = distinct(await this.links.outgoing(id));
+    const resolved = await this.links.resolve(written);
+    const outgoing: OutgoingLink[] = written.map((link) => {
+      const target = resolved.get(targetId(link.targetKey, link.targetPath));
+      return { target: link.target, kind: link.kind, heading: link.heading, blockRef: link.blockRef, label: link.label, noteId: target?.id ?? null, noteTitle: target?.title ?? null };
+    });
+    const backlinks = note.deletedAt ? [] : await this.links.backlinks(id);
+    return { noteId: id, outgoing, backlinks };
+  }
+}
+
+/** The links in order of appearance, each written form once. */
+function distinct(links: readonly StoredLink[]): StoredLink[] {
+  const seen = new Set<string>();
+  return links.filter((link) => {
+    const key = [link.kind, link.targetKey, link.targetPath, link.heading, link.blockRef, link.label].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
