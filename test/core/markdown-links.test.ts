@@ -58,5 +58,9 @@ describe('links to notes from the one parse', () => {
     const [link] = links(long);
     expect(link!.context.length).toBeLessThanOrEqual(242);
     expect(link!.context).toContain('Far');
+    expect(link!.context.indexOf('Far')).toBeLessThan(90); // a little before the link, so it shows in two lines
+    const late = links(`${'A fairly ordinary sentence that goes on. '.repeat(4)}Notes on watering are in [[Tomato care]].`);
+    expect(late[0]!.context).toMatch(/^….{60,90}Tomato care\.$/);
+    expect(links('Short line with [[Near]] the start.')[0]!.context).toBe('Short line with Near the start.');
   });
 });

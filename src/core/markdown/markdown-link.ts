@@ -66,16 +66,18 @@ function decode(text: string): string {
 
 /** Longest context kept, in characters: a window around the link on a long line. */
 const CONTEXT_CHARS = 240;
+/** How much of a long line is kept before the link: little, so the link shows in the two lines a backlink gets. */
+const CONTEXT_BEFORE = 80;
 
-/** The line of `plain` holding offset `at`, whitespace collapsed, cut to a window around `at` when long. */
+/**
+ * The line of `plain` holding offset `at`, whitespace collapsed; a long line, or one whose link comes late, is cut to a
+ * window from a little before `at`.
+ */
 export function contextLine(plain: string, at: number): string {
   const start = plain.lastIndexOf('\n', at - 1) + 1;
   const newline = plain.indexOf('\n', at);
-  const end = newline === -1 ? plain.length : newline;
-  let line = plain.slice(start, end);
-  if (line.length > CONTEXT_CHARS) {
-    const from = Math.max(0, Math.min(at - start - CONTEXT_CHARS / 2, line.length - CONTEXT_CHARS));
-    line = `${from > 0 ? '…' : ''}${line.slice(from, from + CONTEXT_CHARS)}${from + CONTEXT_CHARS < line.length ? '…' : ''}`;
-  }
-  return line.replace(/\s+/g, ' ').trim();
+  const line = plain.slice(start, newline === -1 ? plain.length : newline);
+  const from = Math.max(0, at - start - CONTEXT_BEFORE);
+  const to = Math.min(line.length, from + CONTEXT_CHARS);
+  return `${from > 0 ? '…' : ''}${line.slice(from, to)}${to < line.length ? '…' : ''}`.replace(/\s+/g, ' ').trim();
 }

@@ -16,6 +16,7 @@ import { useUiStore } from '../stores/ui-store';
 import { NoteFileBar } from './note-file-bar';
 import { NoteFileEditor } from './note-file-editor';
 import { CitedPassage } from './cited-passage';
+import { NoteConnections } from './note-connections';
 import { SearchMatches } from './search-matches';
 
 /** The right column. */
@@ -27,7 +28,12 @@ export function DetailPane() {
     <section className="detail" aria-label="Note">
       {pane === 'compose' && <Composer />}
       {pane === 'edit' && current && (fromFolder ? <NoteFileEditor key={current.id} note={current} /> : <NoteEditor key={current.id} note={current} />)}
-      {pane === 'note' && current && <NoteView note={current} />}
+      {pane === 'note' && current && (
+        <div className="note-layout">
+          <NoteView note={current} />
+          <NoteConnections noteId={current.id} />
+        </div>
+      )}
       {(pane === 'empty' || ((pane === 'note' || pane === 'edit') && !current)) && <Welcome />}
     </section>
   );
