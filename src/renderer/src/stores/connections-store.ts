@@ -22,6 +22,12 @@ interface ConnectionsState {
 export const RELATED_LIMIT = 8;
 /** A burst of changes (an import, an agent writing) re-reads the panel once, this long after the last one. */
 const CHANGE_SETTLE_MS = 400;
+/**
+ * A newly opened note's connections are asked for once it has stayed open this long: search as you type opens each
+ * answer's first note, and related notes is a search of its own (a vector search and a long BM25 query) that should
+ * not compete with the next keystroke's.
+ */
+const OPEN_SETTLE_MS = 250;
 
 const empty = { related: null, links: null, relatedError: null, linksError: null };
 
@@ -39,7 +45,7 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => {
         (async () => unwrap(api().notes.related({ id: noteId, limit: RELATED_LIMIT })))(),
         (async () => unwrap(api().notes.links({ id: noteId })))(),
       ]);
-      if (seq !== loadSeq) return; // another note was opened meanwhile
+      if (seq !== loadSeq || get().noteId !== noteId) return; // another note was opened meanwhile
       set({
         related: related.status === 'fulfilled' ? related.value : null,
         relatedError: related.status === 'rejected' ? messageOf(related.reason) : null,
@@ -51,6 +57,7 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => {
 });
 
 let settleTimer: ReturnType<typeof setTimeout> | undefined;
+let openTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Re-reads the open note's connections once a burst of changes has settled. */
 function reloadSoon(): void {
@@ -65,8 +72,10 @@ function reloadSoon(): void {
 useNotesStore.subscribe((state, previous) => {
   const note = state.current;
   if (note?.id === previous.current?.id && note?.updatedAt === previous.current?.updatedAt && note?.deletedAt === previous.current?.deletedAt) return;
-  if (note?.id === useConnectionsStore.getState().noteId) reloadSoon();
-  else void useConnectionsStore.getState().load(note?.id ?? null);
+  if (note?.id === useConnectionsStore.getState().noteId) return reloadSoon();
+  clearTimeout(openTimer);
+  useConnectionsStore.setState({ noteId: note?.id ?? null, related: null, links: null, relatedError: null, linksError: null });
+  if (note) openTimer = setTimeout(() => void useConnectionsStore.getState().load(note.id), OPEN_SETTLE_MS);
 });
 
 // The memory changed (counts, or passages newly embedded): what the open note connects to may have too.
@@ -81,5 +90,6 @@ useStatusStore.subscribe((state, previous) => {
 /** Resets the store (tests). */
 export function resetConnectionsStore(): void {
   clearTimeout(settleTimer);
+  clearTimeout(openTimer);
   useConnectionsStore.setState({ noteId: null, ...empty });
 }
