@@ -44,7 +44,7 @@ export interface EngramApi extends ImportApi, SourcesApi, AskApi {
   updateNote(id: number, changes: NoteChanges): Promise<Note>;
   getNote(id: number): Promise<Note>;
   listNotes(filter?: NoteFilter & { offset?: number; limit?: number }): Promise<NotePage>;
-  /** The live notes [[wikilink]] targets open, by title (targets with none are left out). */
+  /** The live notes [[wikilink]] targets open, resolved as `noteLinks` resolves them (targets with none are left out). */
   resolveTitles(targets: readonly string[]): Promise<Record<string, number>>;
   /** The note's links (resolved now, as Obsidian resolves them) and the live notes linking to it. NOT_FOUND for no note. */
   noteLinks(id: number): Promise<NoteLinks>;

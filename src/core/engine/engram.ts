@@ -263,7 +263,11 @@ export class Engram implements EngramApi {
     this.guard(async () => (await this.noteFiles.update(id, changes)) ?? (await this.interactive(() => this.notesService.update(id, changes))));
   getNote = (id: number) => this.interactive(() => this.notesService.get(id));
   listNotes = (filter?: NoteFilter & { offset?: number; limit?: number }) => this.interactive(() => this.notesService.list(filter));
-  resolveTitles = (targets: readonly string[]) => this.interactive(() => this.notesService.resolveTitles(targets));
+  resolveTitles = (targets: readonly string[]) =>
+    this.guard(async () => {
+      await this.linkBackfill.done(); // every note's names are indexed before a link is resolved against them
+      return this.foreground.run(() => this.linksService.resolveTargets(targets));
+    });
   noteLinks = (id: number) =>
     this.guard(async () => {
       await this.linkBackfill.done(); // an older memory's links are complete before any are shown (outside the gate it yields to)

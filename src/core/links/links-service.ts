@@ -6,6 +6,7 @@ import { LinksRepository, targetId, type StoredLink } from '../db/repositories/l
 import { NotesRepository } from '../db/repositories/notes-repository';
 import { requireNoteId } from '../notes/note-input';
 import { noteNotFound } from '../notes/notes-service';
+import { linkTarget } from './link-keys';
 
 /** Answers "what does this note link to, and what links to it". */
 export class LinksService {
@@ -30,6 +31,22 @@ export class LinksService {
     });
     const backlinks = note.deletedAt ? [] : await this.links.backlinks(id);
     return { noteId: id, outgoing, backlinks };
+  }
+
+  /**
+   * The live note each [[wikilink]] target (as written, without its #heading or |label) opens, resolved exactly as
+   * `noteLinks` resolves links, so a link in the rendered note and the same link in the Links list open one note;
+   * targets no live note answers to are left out.
+   */
+  async resolveTargets(targets: readonly string[]): Promise<Record<string, number>> {
+    const looked = targets.map((written) => [written, linkTarget('wikilink', written, null)] as const);
+    const resolved = await this.links.resolve(looked.map(([, target]) => ({ targetKey: target.key, targetPath: target.path })));
+    const ids: Record<string, number> = {};
+    for (const [written, target] of looked) {
+      const note = resolved.get(targetId(target.key, target.path));
+      if (note) ids[written] = note.id;
+    }
+    return ids;
   }
 }
 

@@ -96,21 +96,6 @@ export class NotesService {
     return this.require(this.notes, requireNoteId(id));
   }
 
-  /**
-   * The notes [[wikilink]] targets name: each target (as written) to the id of the live note whose title it is,
-   * ignoring case, a folder path and a `.md` ending, as Obsidian resolves them; targets with no such note are left out.
-   */
-  async resolveTitles(targets: readonly string[]): Promise<Record<string, number>> {
-    const names = new Map(targets.map((t) => [t, linkName(t)]));
-    const ids = await this.notes.idsByTitle([...new Set(names.values())].filter(Boolean));
-    const resolved: Record<string, number> = {};
-    for (const [target, name] of names) {
-      const id = ids.get(name.toLowerCase());
-      if (id !== undefined) resolved[target] = id;
-    }
-    return resolved;
-  }
-
   /** A page of notes, newest first. */
   async list(filter: NoteFilter & { offset?: number; limit?: number } = {}): Promise<NotePage> {
     const offset = Math.max(0, Math.trunc(filter.offset ?? 0));
@@ -193,6 +178,3 @@ export function resolveAuthor(author: unknown): string {
 }
 
 /** The note name a link target means: its last path segment, without a .md ending. */
-function linkName(target: string): string {
-  return (target.split('/').pop() ?? '').replace(/\.md$/i, '').trim();
-}

@@ -88,20 +88,6 @@ export class NotesRepository {
     return result.rows.map(toNote);
   }
 
-  /**
-   * Live notes by title, compared without case (as Obsidian resolves [[links]]): the lower-cased title to the id of
-   * the most recently updated note with it.
-   */
-  async idsByTitle(titles: readonly string[]): Promise<Map<string, number>> {
-    if (titles.length === 0) return new Map();
-    const result = await this.db.query<{ title: string; id: number }>(
-      `select distinct on (lower(title)) lower(title) as title, id from notes
-        where deleted_at is null and lower(title) = any($1::text[]) order by lower(title), updated_at desc, id desc`,
-      [titles.map((t) => t.toLowerCase())],
-    );
-    return new Map(result.rows.map((row) => [row.title, row.id]));
-  }
-
   /** Writes title, body, tags and hash; bumps updated_at. */
   async update(id: number, fields: { title: string; body: string; tags: readonly string[]; contentHash: string }): Promise<Note> {
     const result = await this.db.query<NoteRow>(
