@@ -33,6 +33,7 @@ import { measureThroughput } from '../import/throughput-probe';
 import { EmbeddingQueueRunner } from '../jobs/embedding-queue-runner';
 import { ForegroundGate } from '../jobs/foreground-gate';
 import { LinkBackfill } from '../links/link-backfill';
+import { LinksRepository } from '../db/repositories/links-repository';
 import { LinksService } from '../links/links-service';
 import { NotesService } from '../notes/notes-service';
 import type { Fusion } from '../recall/fusion-defaults';
@@ -149,7 +150,7 @@ export class Engram implements EngramApi {
     });
     this.notesService = new NotesService({ db, onQueued: () => this.runner.notify() });
     this.linkBackfill = new LinkBackfill({ db, foregroundQuiet: () => this.foreground.quiet() });
-    this.linksService = new LinksService(db);
+    this.linksService = new LinksService({ links: new LinksRepository(db), notes: new NotesRepository(db) });
     this.recallService = new RecallService({
       notes: new NotesRepository(db),
       chunks: new ChunksRepository(db),

@@ -1,21 +1,26 @@
 // A note's links and backlinks, resolved at read time: a link stores what was written, and the note it names is
 // looked up when asked, so links follow notes that appear, are renamed or are forgotten without rewriting anything.
 import type { NoteLinks, OutgoingLink } from '../../shared/connection-models';
-import type { Database } from '../db/queryable';
-import { LinksRepository, targetId, type StoredLink } from '../db/repositories/links-repository';
-import { NotesRepository } from '../db/repositories/notes-repository';
+import { targetId, type LinksRepository, type StoredLink } from '../db/repositories/links-repository';
+import type { NotesRepository } from '../db/repositories/notes-repository';
 import { requireNoteId } from '../notes/note-input';
 import { noteNotFound } from '../notes/notes-service';
 import { linkTarget } from './link-keys';
+
+/** What the links service reads from. */
+export interface LinksServiceDeps {
+  readonly links: LinksRepository;
+  readonly notes: NotesRepository;
+}
 
 /** Answers "what does this note link to, and what links to it". */
 export class LinksService {
   private readonly links: LinksRepository;
   private readonly notes: NotesRepository;
 
-  constructor(db: Database) {
-    this.links = new LinksRepository(db);
-    this.notes = new NotesRepository(db);
+  constructor(deps: LinksServiceDeps) {
+    this.links = deps.links;
+    this.notes = deps.notes;
   }
 
   /** The note's links (in order, without repeats, each resolved or not) and its backlinks (none for a forgotten note). */
