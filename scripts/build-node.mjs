@@ -20,6 +20,7 @@ export const nodeEntries = {
   'bench-ask': 'bench/ask-bench.ts',
   'bench-backup': 'bench/backup-cost.ts',
   'bench-pdf': 'bench/pdf-pages.ts',
+  'bench-cli': 'bench/cli-bench.ts',
 };
 
 /** The entries the app's core needs at run time (the CLI and the worker threads). */
