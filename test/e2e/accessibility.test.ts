@@ -77,6 +77,7 @@ describe('accessibility of the window (axe-core, WCAG 2 AA)', () => {
       await search(page, 'tomato');
       await page.locator('.row').first().click();
       await page.getByRole('heading', { level: 1, name: 'Tomato care' }).waitFor();
+      await page.getByRole('complementary', { name: 'Connections' }).locator('.connection').first().waitFor(); // the note's connections, loaded
       seen['results and note'] = await axeViolations(page);
       await screenshot(page, `a11y-results-${colorScheme}`);
       await search(page, 'cinnamon');

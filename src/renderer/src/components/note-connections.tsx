@@ -18,12 +18,22 @@ export function NoteConnections({ noteId }: { noteId: number }) {
       <Group id="related" title="Related" count={current && related ? related.notes.length : null}>
         {!current || (!related && !relatedError) ? <p className="connections-note">Looking for related notes…</p> : relatedError ? <p className="connections-note">{relatedError}</p> : <RelatedList related={related!} />}
       </Group>
-      <Group id="links" title="Links" count={current && links ? links.outgoing.length : null}>
-        {current && linksError ? <p className="connections-note">{linksError}</p> : current && links ? <OutgoingList links={links} /> : null}
-      </Group>
-      <Group id="backlinks" title="Backlinks" count={current && links ? links.backlinks.length : null}>
-        {current && links ? <BacklinkList backlinks={links.backlinks} /> : null}
-      </Group>
+      {/* links and backlinks appear once read, rather than as empty headings while the note settles */}
+      {current && linksError && (
+        <Group id="links" title="Links" count={null}>
+          <p className="connections-note">{linksError}</p>
+        </Group>
+      )}
+      {current && links && (
+        <>
+          <Group id="links" title="Links" count={links.outgoing.length}>
+            <OutgoingList links={links} />
+          </Group>
+          <Group id="backlinks" title="Backlinks" count={links.backlinks.length}>
+            <BacklinkList backlinks={links.backlinks} />
+          </Group>
+        </>
+      )}
     </aside>
   );
 }
