@@ -13,6 +13,7 @@ export const nodeEntries = {
   'builtin-embedder-worker': 'src/core/embedding/builtin/builtin-embedder-worker.ts',
   eval: 'eval/recall-eval.ts',
   'eval-related': 'eval/related-eval.ts',
+  'eval-explore': 'eval/explore/explore.ts',
   bench: 'bench/run-bench.ts',
   'bench-import': 'bench/import-cli.ts',
   'bench-reembed': 'bench/reembed-under-load.ts',
