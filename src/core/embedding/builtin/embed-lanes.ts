@@ -19,6 +19,22 @@ export type EmbedTexts = (texts: string[]) => Promise<Float32Array[]>;
  */
 export const SLICE_CHARS = 500;
 
+/**
+ * How long document slices hold off after a query was embedded (ms). Search as you type sends a query per
+ * keystroke; with the model idle between them, the next keystroke's query starts at once instead of waiting for
+ * a slice, and the core the model would use is left to the search and the window.
+ */
+export const QUERY_GRACE_MS = 300;
+
+/** The longest document slices are held off by a steady stream of queries (an agent's loop): then one slice runs. */
+export const MAX_HOLD_MS = 1_000;
+
+/** When documents give way to queries; the defaults are QUERY_GRACE_MS and MAX_HOLD_MS. */
+export interface LaneTiming {
+  readonly queryGraceMs: number;
+  readonly maxHoldMs: number;
+}
+
 interface Job {
   readonly texts: readonly string[];
   readonly answer: (answer: LaneAnswer) => void;
@@ -28,22 +44,30 @@ interface Job {
 /**
  * Two lanes in front of one model: queries and background document batches. The model runs one call at a time;
  * between calls, every waiting query is embedded before the next slice of a document batch, so a search never
- * waits behind the backlog's batches (it waited for whole batches, seconds each, before). Documents are answered
- * in the order they came, each once all its slices are done.
+ * waits behind the backlog's batches (it waited for whole batches, seconds each, before). After a query, document
+ * slices hold off for QUERY_GRACE_MS (at most MAX_HOLD_MS in a row), so while a person types, each keystroke's query
+ * finds the model idle. Documents are answered in the order they came, each once all its slices are done.
  */
 export class EmbedLanes {
   private readonly queries: Job[] = [];
   private readonly documents: Job[] = [];
   private pumping = false;
+  /** When the last query call ended, and since when documents have been held off (performance.now()). */
+  private lastQueryAt: number | null = null;
+  private holdingSince: number | null = null;
+  /** Ends a hold early: called when a query arrives. */
+  private wake: (() => void) | null = null;
 
   constructor(
     private readonly embed: EmbedTexts,
     private readonly sliceChars: number = SLICE_CHARS,
+    private readonly timing: LaneTiming = { queryGraceMs: QUERY_GRACE_MS, maxHoldMs: MAX_HOLD_MS },
   ) {}
 
   /** Queues texts in a lane; `answer` is called once with all their vectors or the error. */
   add(lane: EmbedLane, texts: readonly string[], answer: (answer: LaneAnswer) => void): void {
     (lane === 'query' ? this.queries : this.documents).push({ texts, answer, vectors: [] });
+    if (lane === 'query') this.wake?.();
     void this.pump();
   }
 
@@ -52,13 +76,48 @@ export class EmbedLanes {
     this.pumping = true;
     try {
       while (this.queries.length > 0 || this.documents.length > 0) {
-        if (this.queries.length > 0) await this.runQueries(this.queries.splice(0));
-        else await this.runSlice(this.documents[0]!);
+        if (this.queries.length > 0) {
+          await this.runQueries(this.queries.splice(0));
+          this.lastQueryAt = performance.now();
+        } else {
+          const hold = this.holdLeft();
+          if (hold > 0) {
+            await this.pause(hold);
+            continue;
+          }
+          this.holdingSince = null;
+          await this.runSlice(this.documents[0]!);
+        }
         await nextTurn(); // let requests that arrived meanwhile join their lane before the next call
       }
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** How much longer document slices should wait for a person's next query (ms); 0 when they may run now. */
+  private holdLeft(): number {
+    const now = performance.now();
+    const grace = this.lastQueryAt === null ? 0 : this.lastQueryAt + this.timing.queryGraceMs - now;
+    if (grace <= 0) {
+      this.holdingSince = null;
+      return 0;
+    }
+    this.holdingSince ??= now;
+    return Math.max(0, Math.min(grace, this.holdingSince + this.timing.maxHoldMs - now));
+  }
+
+  /** Waits `ms`, or less if a query arrives. */
+  private async pause(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+    this.wake = null;
   }
 
   /** Every waiting query in one call (they are short); each gets its own vectors. */
