@@ -12,6 +12,7 @@ import { LatestWins, type StaleCheck } from './latest-wins';
 import { isLessRelated, lessRelatedBelow, lessRelatedLast } from './match-strength';
 import { defaultFusionFor, isScoreFusion, type Fusion } from './fusion-defaults';
 import { fuseRanks, rankNotes, type NoteRank } from './rank-fusion';
+import { QueryVectorCache } from './query-vector-cache';
 import { parseRecallQuery, type ParsedQuery } from './recall-query';
 import { fuseScores } from './score-fusion';
 import { SharedInFlight } from './shared-in-flight';
@@ -54,6 +55,7 @@ export class RecallService {
    * keyword legs overlap and are run once. While the backlog embeds, that halves what a keystroke asks of the engine.
    */
   private readonly keywordLegs = new SharedInFlight<ChunkMatch[]>();
+  private readonly queryVectors = new QueryVectorCache();
 
   constructor(private readonly deps: RecallServiceDeps) {}
 
@@ -70,15 +72,16 @@ export class RecallService {
     const parsed = parseRecallQuery(typeof query === 'string' ? query : '');
     const filter: LegFilter = { ...options, tags: normaliseTags(options.tags), from: from ?? undefined, to: to ?? undefined, phrases: parsed.phrases };
     const space = await this.deps.spaces.active();
+    const pool = Math.max(limit, CANDIDATE_POOL);
+    // the query's embedding goes out first: it runs in the model's thread while the database counts and matches words
+    const vectorLeg = mode === 'keyword' || !parsed.text ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool, stale);
+    vectorLeg.catch(() => {}); // awaited below, unless the keyword leg finds this query stale first
     const pending = space ? (await this.deps.queue.counts(space.id)).pending : 0;
     stale();
     const notices: string[] = [];
     const base = { mode, appliedRange: { from, to }, pendingEmbeddings: pending, notices };
     if (!parsed.text) return { ...base, results: [], tookMs: performance.now() - started };
 
-    const pool = Math.max(limit, CANDIDATE_POOL);
-    const vectorLeg = mode === 'keyword' ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool, stale);
-    vectorLeg.catch(() => {}); // awaited below, unless the keyword leg finds this query stale first
     const keywordPool = Math.min(pool, KEYWORD_POOL_MAX);
     const keywordMatches = mode === 'vector' ? [] : await this.keywordLeg(parsed.text, filter, keywordPool);
     stale();
@@ -116,7 +119,8 @@ export class RecallService {
     if (!space) throw new EngramError('EMBEDDING_UNAVAILABLE', 'No embedding model is set up yet, so semantic search is unavailable. Use keyword mode.');
     let query: Float32Array;
     try {
-      query = await this.deps.providerFor(space).embedQuery(parsed.text);
+      const provider = this.deps.providerFor(space);
+      query = await this.queryVectors.get(space.id, parsed.text, () => provider.embedQuery(parsed.text));
     } catch (error) {
       throw new EngramError('EMBEDDING_UNAVAILABLE', `Semantic search is unavailable: ${(error as Error).message}. Keyword search still works.`);
     }
