@@ -1,12 +1,14 @@
 // The CLI as a person runs it (issue 17): each command a fresh `node bin/engram.js` process on a memory of --notes
 // notes (default 1,000, embedded), timed from spawn to exit, medians and p95 over --runs (default 5), each against its
 // target. `npm run bench:cli -- --notes 1000 --runs 5`
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openEngram } from '../src/core/engine/open-engram';
+import { openEngramInWorker } from '../src/core/engine/engram-worker-client';
+import { MemorySocketServer } from '../src/mcp/memory-socket-server';
 import { positiveNumber } from './number-option';
 import { median, quantile } from './stats';
 
@@ -58,6 +60,43 @@ const COMMANDS: readonly { label: string; argv: readonly string[]; targetMs: num
   { label: 'recall (hybrid)', argv: ['recall', 'looking after the vegetable beds'], targetMs: 2500 },
 ];
 
+/** Through the holder's socket (the app has the memory open): the issue's ≤ 0.5 s. */
+const HELD_TARGET_MS = 500;
+
+/**
+ * Holds the memory as the app's main process does (the engine in its worker thread, the socket served from this
+ * thread: src/main/index.ts without Electron); resolves with a function that lets it go.
+ */
+async function holdLikeTheApp(dir: string): Promise<() => Promise<void>> {
+  const engine = await openEngramInWorker({ dataDir: dir, autoEmbed: true, holder: 'the Engram app (bench)', serves: true });
+  const server = await MemorySocketServer.start({ dataDir: dir, api: engine });
+  return async () => {
+    await server.close();
+    await engine.close();
+  };
+}
+
+/** Like timeCommand, without blocking this thread (it serves the socket the command talks to). */
+async function timeCommandAsync(dir: string, argv: readonly string[]): Promise<number[]> {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const started = performance.now();
+    const child = spawn(process.execPath, [cli, ...argv], { env: { ...process.env, ENGRAM_DATA_DIR: dir }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const elapsed = performance.now() - started;
+    if (status !== 0) throw new Error(`engram ${argv.join(' ')} failed (exit ${status}): ${stderr}`);
+    times.push(elapsed);
+  }
+  return times;
+}
+
+function printRow(label: string, times: readonly number[], targetMs: number): void {
+  const mid = median([...times]);
+  console.log(`| \`engram ${label}\` | ${mid.toFixed(0)} | ${quantile([...times], 0.95).toFixed(0)} | ≤ ${targetMs} | ${mid <= targetMs ? 'PASS' : 'FAIL'} |`);
+}
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-bench-cli-'));
 try {
   spawnSync(process.execPath, [cli, '--version']); // builds out/node if sources changed, outside the timings
@@ -68,12 +107,17 @@ try {
   console.log(`${notes} notes (built and embedded in ${((performance.now() - built) / 1000).toFixed(1)} s); ${runs} runs each; load ${load1!.toFixed(2)} at start\n`);
   console.log('| command | median ms | p95 ms | target | |');
   console.log('|---|---|---|---|---|');
-  for (const { label, argv, targetMs } of COMMANDS) {
-    const times = timeCommand(dir, argv);
-    const mid = median(times);
-    console.log(`| \`engram ${label}\` | ${mid.toFixed(0)} | ${quantile(times, 0.95).toFixed(0)} | ≤ ${targetMs} | ${mid <= targetMs ? 'PASS' : 'FAIL'} |`);
+  for (const { label, argv, targetMs } of COMMANDS) printRow(label, timeCommand(dir, argv), targetMs);
+  console.log(`\n# while the app holds the memory: through its socket\n`);
+  console.log('| command | median ms | p95 ms | target | |');
+  console.log('|---|---|---|---|---|');
+  const stopHolder = await holdLikeTheApp(dir);
+  try {
+    for (const { label, argv } of COMMANDS.filter((c) => c.label !== '--version')) printRow(label, await timeCommandAsync(dir, argv), HELD_TARGET_MS);
+  } finally {
+    await stopHolder();
   }
-  console.log(`\nload ${os.loadavg()[0]!.toFixed(2)} at end. Through the app's socket (the memory held by the app) is not measured here.`);
+  console.log(`\nload ${os.loadavg()[0]!.toFixed(2)} at end.`);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -21,6 +21,7 @@ const RETRY_MS = 250;
 
 /**
  * Reaches the memory for one short piece of work (a CLI command): opens it in this process when nobody holds it;
+ * when the lock says a live holder serves it, its socket is tried first (opening here would only find the lock taken);
  * when a process holds it and serves it on the memory socket (the app, `engram mcp`, or anything else that opens it
  * with `serves: true` and starts MemorySocketServer), connects there instead, waiting while that holder is still
  * opening, and asks it to keep the memory open until this client leaves. A holder that does not serve it (another
@@ -28,6 +29,14 @@ const RETRY_MS = 250;
  */
 export async function reachMemory<Local>(deps: ReachMemoryDeps<Local>): Promise<ReachedMemory<Local>> {
   const deadline = Date.now() + (deps.waitMs ?? 30_000);
+  if (deps.holderServes()) {
+    // the app holds it: go straight to its socket, without loading the engine only to find the lock taken
+    const remote = await deps.connect();
+    if (remote) {
+      remote.hold();
+      return { via: 'socket', api: remote };
+    }
+  }
   for (let attempt = 0; ; attempt++) {
     try {
       return { via: 'opened', api: await deps.open() };
