@@ -22,12 +22,18 @@ export const SLICE_CHARS = 500;
 /**
  * How long document slices hold off after a query was embedded (ms). Search as you type sends a query per
  * keystroke; with the model idle between them, the next keystroke's query starts at once instead of waiting for
- * a slice, and the core the model would use is left to the search and the window.
+ * a slice (up to ~55 ms for short passages, ~110 ms for a long one), and the core the model would use is left to the
+ * search and the window. A second covers the pauses of a person searching: a word thought over, the first results
+ * read, the box cleared for the next query. In `npm run bench:ui` (bench/README.md) 300 ms left the first keystroke
+ * of each new query behind a slice: 150-270 ms to results, the slowest 5%.
  */
-export const QUERY_GRACE_MS = 300;
+export const QUERY_GRACE_MS = 1_000;
 
-/** The longest document slices are held off by a steady stream of queries (an agent's loop): then one slice runs. */
-export const MAX_HOLD_MS = 1_000;
+/**
+ * The longest document slices are held off by a steady stream of queries (someone typing on and on, an agent's
+ * loop): then one slice runs, so the backlog still moves, and at most one keystroke in ~40 waits behind it.
+ */
+export const MAX_HOLD_MS = 3_000;
 
 /** When documents give way to queries; the defaults are QUERY_GRACE_MS and MAX_HOLD_MS. */
 export interface LaneTiming {

@@ -76,9 +76,10 @@ export function ResultList({ id, kind, items, onOpen, onKeyDown }: ResultListPro
   });
   useFocusRequest('list', focusTarget);
 
-  // Keypress-to-results measurement for the performance harness (no cost unless the harness asks for it).
+  // Keypress-to-results measurement for the performance harness (no cost unless the harness asks for it). Only an
+  // answer counts: the list turning to results at a new query's first keystroke still holds the last query's typedAt.
   useEffect(() => {
-    if (kind === 'results' && window.__engramPerf && typedAt > 0) {
+    if (kind === 'results' && resultsFor.trim() !== '' && window.__engramPerf && typedAt > 0) {
       requestAnimationFrame(() => {
         const renderedAt = performance.now();
         window.__engramPerf?.push({ query: resultsFor, ms: renderedAt - typedAt, typedAt, renderedAt });
