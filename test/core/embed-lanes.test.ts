@@ -22,10 +22,13 @@ function steppedModel() {
   return { calls, embed, step };
 }
 
+/** Documents go on right after a query: the ordering tests below are about the lanes alone. */
+const NO_GRACE = { queryGraceMs: 0, maxHoldMs: 0 };
+
 describe('embed lanes', () => {
   it('slices document batches and puts a query that arrives meanwhile before the next slice', async () => {
     const model = steppedModel();
-    const lanes = new EmbedLanes(model.embed, 10);
+    const lanes = new EmbedLanes(model.embed, 10, NO_GRACE);
     const answers: [string, LaneAnswer][] = [];
     lanes.add('document', ['aaaaaa', 'bbbbbb', 'cccccc'], (a) => answers.push(['docs', a]));
     await model.step(); // first slice running... (a fresh step starts the pump)
@@ -38,7 +41,7 @@ describe('embed lanes', () => {
 
   it('embeds waiting queries together, answers document batches in order, and fails only the batch whose call failed', async () => {
     const model = steppedModel();
-    const lanes = new EmbedLanes(model.embed, 100);
+    const lanes = new EmbedLanes(model.embed, 100, NO_GRACE);
     const order: string[] = [];
     const seen = (name: string) => (answer: LaneAnswer) => order.push(`${name}:${'error' in answer ? answer.error : answer.vectors.length}`);
     lanes.add('document', ['boom'], seen('bad'));
