@@ -28,6 +28,13 @@ const CHANGE_SETTLE_MS = 400;
  * not compete with the next keystroke's.
  */
 const OPEN_SETTLE_MS = 250;
+/**
+ * While a backlog embeds, passages elsewhere in the memory are embedded every couple of seconds; the panel follows
+ * them at most this often, so its entries do not move under the reader at every status poll (and a related-notes
+ * search does not run every two seconds beside the backlog). Notes added or forgotten, another active model, and
+ * the open note's own passages being embedded still show CHANGE_SETTLE_MS after they settle.
+ */
+const EMBEDDING_REFRESH_GAP_MS = 5_000;
 
 const empty = { related: null, links: null, relatedError: null, linksError: null };
 
@@ -58,14 +65,20 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => {
 
 let settleTimer: ReturnType<typeof setTimeout> | undefined;
 let openTimer: ReturnType<typeof setTimeout> | undefined;
+/** When the panel was last re-read because the memory changed (performance.now()). */
+let lastRefreshAt = Number.NEGATIVE_INFINITY;
 
-/** Re-reads the open note's connections once a burst of changes has settled. */
-function reloadSoon(): void {
+/** Re-reads the open note's connections once a burst of changes has settled (and not before `notBefore`). */
+function reloadSoon(notBefore = 0): void {
   clearTimeout(settleTimer);
-  settleTimer = setTimeout(() => {
-    const { noteId, load } = useConnectionsStore.getState();
-    if (noteId !== null) void load(noteId, true);
-  }, CHANGE_SETTLE_MS);
+  settleTimer = setTimeout(
+    () => {
+      lastRefreshAt = performance.now();
+      const { noteId, load } = useConnectionsStore.getState();
+      if (noteId !== null) void load(noteId, true);
+    },
+    Math.max(CHANGE_SETTLE_MS, notBefore - performance.now()),
+  );
 }
 
 // The open note changed (another note, or the same note edited): read its connections.
@@ -83,13 +96,17 @@ useStatusStore.subscribe((state, previous) => {
   const now = state.status;
   const before = previous.status;
   if (!now || !before) return;
-  const moved = (['notes', 'forgottenNotes', 'chunks'] as const).some((k) => now[k] !== before[k]) || now.embeddings.done !== before.embeddings.done;
-  if (moved || now.activeSpace?.id !== before.activeSpace?.id) reloadSoon();
+  const notesMoved = (['notes', 'forgottenNotes', 'chunks'] as const).some((k) => now[k] !== before[k]);
+  if (notesMoved || now.activeSpace?.id !== before.activeSpace?.id) return reloadSoon();
+  if (now.embeddings.done === before.embeddings.done) return;
+  const waitingOnOwn = (useConnectionsStore.getState().related?.pendingPassages ?? 0) > 0;
+  reloadSoon(waitingOnOwn ? 0 : lastRefreshAt + EMBEDDING_REFRESH_GAP_MS);
 });
 
 /** Resets the store (tests). */
 export function resetConnectionsStore(): void {
   clearTimeout(settleTimer);
   clearTimeout(openTimer);
+  lastRefreshAt = Number.NEGATIVE_INFINITY;
   useConnectionsStore.setState({ noteId: null, ...empty });
 }
