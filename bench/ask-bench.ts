@@ -35,7 +35,7 @@ const queries = cisi.queries.map((q) => q.text.slice(0, 4000));
 const server = await startFakeOllamaServer({ embedder: 'hashed' });
 log(`bench:ask · ${notes.toLocaleString('en')} notes · ${queries.length} CISI queries · ${runs} runs · load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const dataDir = await askBenchMemory(cacheDir, notes, cisi.documents, server.url, log);
-const engram = await openEngramInWorker({ dataDir, holder: 'engram bench:ask' });
+const engram = await openEngramInWorker({ dataDir, holder: 'engram bench:ask', queryVectorCacheSize: 0 });
 try {
   await engram.updateSettings({ ollamaHost: server.url });
   await engram.updateAskSettings({ chatModel: 'llama3.2', contextTokens: null });

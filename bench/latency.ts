@@ -89,7 +89,7 @@ export async function measureLatency(
   log: (msg: string) => void,
 ): Promise<LatencyResult> {
   const timed = installModelTimer();
-  const engine = await openEngram({ dataDir, holder: 'engram bench (latency)' });
+  const engine = await openEngram({ dataDir, holder: 'engram bench (latency)', queryVectorCacheSize: 0 }) // every recall embeds its query;
   const sweep = [...new Set([...efSearchSweep, HNSW_EF_SEARCH])].sort((a, b) => a - b);
   try {
     const space = await engine.spaces.active();

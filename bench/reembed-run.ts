@@ -132,7 +132,7 @@ export async function measureReembedRun(
   const server = await startFakeOllamaServer({ embedder: 'hashed', latencyMs: settings.latencyMs, perTextMs: settings.perTextMs, parallel: 1 });
   let api: EngramApi | null = null;
   try {
-    api = await openEngramInWorker({ dataDir, holder: 'engram bench (re-embed under load)', autoEmbed: true });
+    api = await openEngramInWorker({ dataDir, holder: 'engram bench (re-embed under load)', autoEmbed: true, queryVectorCacheSize: 0 }) // the sampler repeats its queries: each is embedded again;
     await api.updateSettings({ ollamaHost: server.url });
     const sampler = new RecallSampler(api, queries);
     await sampler.warmUp();

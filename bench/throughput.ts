@@ -45,7 +45,7 @@ async function oneRun(docs: readonly CisiDocument[], seedDir: string, log: (msg:
   fs.cpSync(seedDir, dataDir, { recursive: true });
   fs.rmSync(path.join(dataDir, 'engram.lock'), { force: true });
   const timed = installModelTimer();
-  const engine = await openEngram({ dataDir, holder: 'engram bench (throughput)' });
+  const engine = await openEngram({ dataDir, holder: 'engram bench (throughput)', queryVectorCacheSize: 0 });
   const baseline = new BuiltinProvider();
   try {
     // load the models before the clock starts (loaded once per app session): the engine's via a first recall

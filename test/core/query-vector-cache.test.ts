@@ -32,6 +32,14 @@ describe('query vector cache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('keeps nothing at capacity 0 (benchmarks that time the embedding)', async () => {
+    const model = countingModel();
+    const cache = new QueryVectorCache(0);
+    await cache.get(1, 'a', model.embed('a'));
+    await cache.get(1, 'a', model.embed('a'));
+    expect(model.embedded).toEqual(['a', 'a']);
+  });
+
   it('keeps the most recently used queries when full', async () => {
     const model = countingModel();
     const cache = new QueryVectorCache(2);

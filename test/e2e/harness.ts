@@ -131,6 +131,7 @@ async function openCore(
   where: 'worker' | 'in-process',
   autoEmbed: boolean,
   appMainDir: string,
+  queryVectorCacheSize?: number,
 ): Promise<{ engram: EngramApi; dataDir: string; cleanup: () => Promise<void> }> {
   if (where === 'in-process') return openTempEngram({ autoEmbed });
   const { dir, cleanup } = tempDir('engram-e2e-');
@@ -139,7 +140,7 @@ async function openCore(
   process.env['ENGRAM_WORKER_DIR'] = appMainDir;
   let engram: EngramApi;
   try {
-    engram = await openEngramInWorker({ dataDir: dir, seed: testSeed(), autoEmbed, holder: 'engram e2e harness' });
+    engram = await openEngramInWorker({ dataDir: dir, seed: testSeed(), autoEmbed, holder: 'engram e2e harness', ...(queryVectorCacheSize === undefined ? {} : { queryVectorCacheSize }) });
   } finally {
     if (previous === undefined) delete process.env['ENGRAM_WORKER_DIR'];
     else process.env['ENGRAM_WORKER_DIR'] = previous;
@@ -154,12 +155,22 @@ async function openCore(
   };
 }
 
+/**
+ * What the harness opens: the engine in a worker (as the app) or in this thread, embedding in the background or not,
+ * and (for benchmarks that type the same queries more than once) how many recent query vectors recall keeps.
+ */
+export interface HarnessOptions {
+  readonly autoEmbed?: boolean;
+  readonly engine?: 'worker' | 'in-process';
+  readonly queryVectorCacheSize?: number;
+}
+
 /** Starts the harness: build, serve, open the core on a temp data dir, launch Chromium. */
-export async function startHarness(options: { autoEmbed?: boolean; engine?: 'worker' | 'in-process' } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const executablePath = chromiumPath();
   const outDir = buildApp();
   const script = await bridgeScript();
-  const { engram, dataDir, cleanup } = await openCore(options.engine ?? 'worker', options.autoEmbed ?? true, path.join(outDir, 'main'));
+  const { engram, dataDir, cleanup } = await openCore(options.engine ?? 'worker', options.autoEmbed ?? true, path.join(outDir, 'main'), options.queryVectorCacheSize);
   const handlers = createIpcHandlers(engram, { log: () => undefined });
   const server = await serve(path.join(outDir, 'renderer'));
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });

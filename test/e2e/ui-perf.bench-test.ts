@@ -84,7 +84,7 @@ describe(`performance at ${NOTE_COUNT} notes`, () => {
   const report: Record<string, unknown> = { notes: NOTE_COUNT };
 
   beforeAll(async () => {
-    harness = await startHarness({ engine: 'worker', autoEmbed: true });
+    harness = await startHarness({ engine: 'worker', autoEmbed: true, queryVectorCacheSize: 0 }); // each mode types the same queries: embed them every time
   }, 300_000);
 
   afterAll(async () => {
@@ -157,7 +157,7 @@ describe(`the window while ${IMPORT_NOTES} notes are imported`, () => {
   let vault: string;
 
   beforeAll(async () => {
-    harness = await startHarness({ engine: 'worker', autoEmbed: true });
+    harness = await startHarness({ engine: 'worker', autoEmbed: true, queryVectorCacheSize: 0 }); // each mode types the same queries: embed them every time
     vault = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-perf-import-'));
     generateVault(vault, IMPORT_NOTES);
   }, 300_000);

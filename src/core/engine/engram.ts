@@ -54,6 +54,8 @@ export interface EngramParts {
   readonly providers: ProviderRegistry;
   readonly schemaVersion: number;
   readonly fusion?: Fusion;
+  /** How many recent query vectors recall keeps (see OpenEngramOptions). */
+  readonly queryVectorCacheSize?: number;
   /** How long a replaced embedding space is kept for undo (default 7 days). */
   readonly undoPeriodMs?: number;
   /** Quiet time before a connected folder's changes are read (default 150 ms). */
@@ -159,6 +161,7 @@ export class Engram implements EngramApi {
       queue: this.queue,
       providerFor,
       fusion: parts.fusion,
+      queryVectorCacheSize: parts.queryVectorCacheSize,
     });
     this.relatedService = new RelatedService({
       related: new RelatedRepository(db),

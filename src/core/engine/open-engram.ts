@@ -29,6 +29,11 @@ export interface OpenEngramOptions {
   readonly seed?: Blob;
   /** Overrides how hybrid recall fuses its two legs (evaluation). */
   readonly fusion?: Fusion;
+  /**
+   * How many recent query vectors recall keeps (default QUERY_VECTOR_CACHE_SIZE). Benchmarks that time a query's
+   * embedding pass 0, so a query they repeat is embedded every time, as a person's new query is.
+   */
+  readonly queryVectorCacheSize?: number;
   /** How long a replaced embedding space is kept for undo (default 7 days). */
   readonly undoPeriodMs?: number;
   /**
@@ -110,7 +115,7 @@ export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
     await tuneSession(db);
     const active = await ensureActiveSpace(db);
     if (active.provider !== 'builtin') await providers.discardPrewarmed();
-    const engram = new Engram({ dataDir, db, lock, providers, schemaVersion, fusion: options.fusion, undoPeriodMs: options.undoPeriodMs, settleMs: options.settleMs, guard });
+    const engram = new Engram({ dataDir, db, lock, providers, schemaVersion, fusion: options.fusion, queryVectorCacheSize: options.queryVectorCacheSize, undoPeriodMs: options.undoPeriodMs, settleMs: options.settleMs, guard });
     const fatal = guard;
     await upkeep(() => engram.reembed.purgeRetired(), fatal);
     await upkeep(() => engram.statistics.ensureAnalysed(), fatal);

@@ -10,6 +10,7 @@ export const QUERY_VECTOR_CACHE_SIZE = 128;
 export class QueryVectorCache {
   private readonly entries = new Map<string, Promise<Float32Array>>();
 
+  /** `capacity` 0 keeps nothing: every request embeds. */
   constructor(private readonly capacity: number = QUERY_VECTOR_CACHE_SIZE) {}
 
   /** The vector of `text` in space `spaceId`: remembered, or `embed()`ed and remembered. */
@@ -22,6 +23,7 @@ export class QueryVectorCache {
       return known;
     }
     const vector = embed();
+    if (this.capacity <= 0) return vector;
     this.entries.set(key, vector);
     vector.catch(() => {
       if (this.entries.get(key) === vector) this.entries.delete(key);

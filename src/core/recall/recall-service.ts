@@ -29,6 +29,8 @@ export interface RecallServiceDeps {
   readonly providerFor: (space: SpaceRecord) => EmbeddingProvider;
   /** Overrides how hybrid recall fuses its legs (evaluation); default: `defaultFusionFor` the active space. */
   readonly fusion?: Fusion;
+  /** Recent query vectors kept (default QUERY_VECTOR_CACHE_SIZE; 0 keeps none). */
+  readonly queryVectorCacheSize?: number;
 }
 
 const MODES: readonly RecallMode[] = ['hybrid', 'vector', 'keyword'];
@@ -55,9 +57,11 @@ export class RecallService {
    * keyword legs overlap and are run once. While the backlog embeds, that halves what a keystroke asks of the engine.
    */
   private readonly keywordLegs = new SharedInFlight<ChunkMatch[]>();
-  private readonly queryVectors = new QueryVectorCache();
+  private readonly queryVectors: QueryVectorCache;
 
-  constructor(private readonly deps: RecallServiceDeps) {}
+  constructor(private readonly deps: RecallServiceDeps) {
+    this.queryVectors = new QueryVectorCache(deps.queryVectorCacheSize);
+  }
 
   /** Runs one recall query. */
   async recall(query: string, options: RecallOptions = {}): Promise<RecallResult> {
