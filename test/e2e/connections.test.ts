@@ -82,4 +82,33 @@ describe('a note and its connections (issue 18)', () => {
     await screenshot(narrow, '18-connections-narrow');
     await narrow.close();
   }, 60_000);
+
+  it('follows a backlog embedding elsewhere every few seconds, not at every status poll', async () => {
+    await openFromList('Tomato care');
+    await page.getByRole('complementary', { name: 'Connections' }).getByRole('region', { name: /^Related/ }).getByRole('button', { name: /Feeding tomatoes/ }).waitFor();
+    // count the panel's related-notes reads from here on
+    await page.evaluate(() => {
+      const notes = window.api.notes;
+      const read = notes.related.bind(notes);
+      (window as unknown as { relatedReads: number }).relatedReads = 0;
+      notes.related = (request) => {
+        (window as unknown as { relatedReads: number }).relatedReads++;
+        return read(request);
+      };
+    });
+    // a backlog of other notes: passages are embedded, and the status moves, every couple of seconds throughout
+    for (let at = 0; at < 1_500; at += 100) {
+      await Promise.all(Array.from({ length: 100 }, (_, k) => harness.engram.addNote({ title: `Backlog ${at + k}`, body: `Passage ${at + k} about the quarterly figures and the travel plan.` })));
+    }
+    const waitingAtStart = (await harness.engram.status()).embeddings.pending;
+    await page.waitForTimeout(500); // the burst of added notes settles into one read
+    const before = await page.evaluate(() => (window as unknown as { relatedReads: number }).relatedReads);
+    await page.waitForTimeout(11_000);
+    const reads = (await page.evaluate(() => (window as unknown as { relatedReads: number }).relatedReads)) - before;
+    const waitingAtEnd = (await harness.engram.status()).embeddings.pending;
+    expect(waitingAtEnd).toBeGreaterThan(0); // the backlog ran the whole time (else this test proves nothing)
+    expect(waitingAtEnd).toBeLessThan(waitingAtStart); // and moved
+    expect(reads).toBeGreaterThanOrEqual(1); // the panel still follows it
+    expect(reads).toBeLessThanOrEqual(3); // every ~5 s over 11 s, where every status poll (~2 s) would be 5 or more
+  }, 180_000);
 });
