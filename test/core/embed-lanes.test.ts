@@ -60,28 +60,39 @@ describe('embed lanes while a person types', () => {
     const model = steppedModel();
     const lanes = new EmbedLanes(model.embed, 10, { queryGraceMs: 2_000, maxHoldMs: 10_000 });
     const order: string[] = [];
-    lanes.add('query', ['q1'], () => order.push('q1'));
+    lanes.add('typing', ['q1'], () => order.push('q1'));
     await model.step();
     lanes.add('document', ['aaaaaa'], () => order.push('docs'));
     for (let i = 0; i < 5; i++) await model.step();
     expect(model.calls).toEqual([['q1']]); // the document waits: another keystroke may come
-    lanes.add('query', ['q2'], () => order.push('q2'));
+    lanes.add('typing', ['q2'], () => order.push('q2'));
     for (let i = 0; i < 3; i++) await model.step();
     expect(model.calls).toEqual([['q1'], ['q2']]); // it went at once, not behind a slice
     while (order.length < 3) await model.step(); // the grace ends and the backlog goes on
     expect(order).toEqual(['q1', 'q2', 'docs']);
   });
 
+  it('does not hold documents back after an agent\'s query (one not typed by a person)', async () => {
+    const model = steppedModel();
+    const lanes = new EmbedLanes(model.embed, 10, { queryGraceMs: 60_000, maxHoldMs: 60_000 });
+    const order: string[] = [];
+    lanes.add('query', ['q'], () => order.push('q'));
+    await model.step();
+    lanes.add('document', ['aaaaaa'], () => order.push('docs'));
+    while (order.length < 2) await model.step();
+    expect(model.calls).toEqual([['q'], ['aaaaaa']]);
+  });
+
   it('lets a document slice through a steady stream of queries', async () => {
     const model = steppedModel();
     const lanes = new EmbedLanes(model.embed, 10, { queryGraceMs: 60_000, maxHoldMs: 30 });
     let documentDone = false;
-    lanes.add('query', ['q'], () => undefined);
+    lanes.add('typing', ['q'], () => undefined);
     await model.step();
     lanes.add('document', ['aaaaaa'], () => (documentDone = true));
     for (let i = 0; i < 300 && !documentDone; i++) {
       // a query every few ms, each embedded before the next comes: without a limit the grace would hold the document
-      lanes.add('query', [`q${i}`], () => undefined);
+      lanes.add('typing', [`q${i}`], () => undefined);
       await model.step();
       await new Promise((r) => setTimeout(r, 5));
       await model.step();

@@ -15,6 +15,15 @@ export interface EmbeddingModelInfo {
   readonly documentPrefix: string;
 }
 
+/** How a query is asked for. */
+export interface QueryEmbedOptions {
+  /**
+   * The query comes from a person typing (search as you type): a provider that shares its model with background
+   * work may hold that work back for the next keystroke. Agents' and other one-off queries leave it unset.
+   */
+  readonly typing?: boolean;
+}
+
 /**
  * Turns text into unit-length vectors. Providers apply their own query/document prefixes. They throw
  * `EmbeddingError` (retryable or not) and never return a vector they did not compute.
@@ -30,7 +39,7 @@ export interface EmbeddingProvider {
    */
   embedDocumentsSettled?(texts: readonly string[]): Promise<(Float32Array | EmbeddingError)[]>;
   /** Embeds a search query. */
-  embedQuery(text: string): Promise<Float32Array>;
+  embedQuery(text: string, options?: QueryEmbedOptions): Promise<Float32Array>;
   /** Optional: loads the model ahead of the first request, so that request does not wait for it. */
   warmUp?(): Promise<void>;
   /** Releases workers, sockets and memory. */

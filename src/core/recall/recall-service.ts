@@ -78,7 +78,7 @@ export class RecallService {
     const space = await this.deps.spaces.active();
     const pool = Math.max(limit, CANDIDATE_POOL);
     // the query's embedding goes out first: it runs in the model's thread while the database counts and matches words
-    const vectorLeg = mode === 'keyword' || !parsed.text ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool, stale);
+    const vectorLeg = mode === 'keyword' || !parsed.text ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool, stale, options.latestOf !== undefined);
     vectorLeg.catch(() => {}); // awaited below, unless the keyword leg finds this query stale first
     const pending = space ? (await this.deps.queue.counts(space.id)).pending : 0;
     stale();
@@ -119,12 +119,13 @@ export class RecallService {
     return this.keywordLegs.run(key, () => this.deps.search.keywordChunks(text, filter, pool));
   }
 
-  private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, filter: LegFilter, pool: number, stale: StaleCheck): Promise<ChunkMatch[]> {
+  private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, filter: LegFilter, pool: number, stale: StaleCheck, typing: boolean): Promise<ChunkMatch[]> {
     if (!space) throw new EngramError('EMBEDDING_UNAVAILABLE', 'No embedding model is set up yet, so semantic search is unavailable. Use keyword mode.');
     let query: Float32Array;
     try {
       const provider = this.deps.providerFor(space);
-      query = await this.queryVectors.get(space.id, parsed.text, () => provider.embedQuery(parsed.text));
+      // a query of a latest-wins stream is the window's search as you type: the next keystroke is coming
+      query = await this.queryVectors.get(space.id, parsed.text, () => provider.embedQuery(parsed.text, { typing }));
     } catch (error) {
       throw new EngramError('EMBEDDING_UNAVAILABLE', `Semantic search is unavailable: ${(error as Error).message}. Keyword search still works.`);
     }

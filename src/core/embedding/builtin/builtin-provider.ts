@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { EmbeddingError } from '../../errors';
 import { workerScript } from '../../engine/worker-script';
-import type { EmbeddingModelInfo, EmbeddingProvider } from '../embedding-provider';
+import type { EmbeddingModelInfo, EmbeddingProvider, QueryEmbedOptions } from '../embedding-provider';
 import { toUnitVector } from '../vector-checks';
 import { builtinModelInfo } from './builtin-model-info';
 import type { EmbedLane } from './embed-lanes';
@@ -32,10 +32,10 @@ export class BuiltinProvider implements EmbeddingProvider {
     return this.embed(texts, 'document');
   }
 
-  /** Embeds a query, ahead of any document batches waiting for the model. */
-  async embedQuery(text: string): Promise<Float32Array> {
+  /** Embeds a query, ahead of any document batches waiting for the model (and holding them back while a person types). */
+  async embedQuery(text: string, options: QueryEmbedOptions = {}): Promise<Float32Array> {
     if (text.trim().length === 0) throw new EmbeddingError('cannot embed an empty text', false);
-    const [vector] = await this.embed([text], 'query');
+    const [vector] = await this.embed([text], options.typing ? 'typing' : 'query');
     return vector!;
   }
 

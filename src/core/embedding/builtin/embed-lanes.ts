@@ -1,7 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-/** Which lane a request waits in: a person's query goes before any background work. */
-export type EmbedLane = 'query' | 'document';
+/**
+ * Which lane a request waits in: queries go before any background work; a query a person is typing ('typing') also
+ * holds the documents back for the next keystroke (QUERY_GRACE_MS); an agent's or another one-off query does not.
+ */
+export type EmbedLane = 'typing' | 'query' | 'document';
 
 /** How a request is answered: its vectors in order, or why it failed. */
 export type LaneAnswer = { readonly vectors: Float32Array[] } | { readonly error: string };
@@ -20,7 +23,7 @@ export type EmbedTexts = (texts: string[]) => Promise<Float32Array[]>;
 export const SLICE_CHARS = 500;
 
 /**
- * How long document slices hold off after a query was embedded (ms). Search as you type sends a query per
+ * How long document slices hold off after a typed query was embedded (ms). Search as you type sends a query per
  * keystroke; with the model idle between them, the next keystroke's query starts at once instead of waiting for
  * a slice (up to ~55 ms for short passages, ~110 ms for a long one), and the core the model would use is left to the
  * search and the window. A second covers the pauses of a person searching: a word thought over, the first results
@@ -42,6 +45,8 @@ export interface LaneTiming {
 }
 
 interface Job {
+  /** A query typed by a person: documents hold off after it. */
+  readonly typing: boolean;
   readonly texts: readonly string[];
   readonly answer: (answer: LaneAnswer) => void;
   readonly vectors: Float32Array[];
@@ -72,8 +77,8 @@ export class EmbedLanes {
 
   /** Queues texts in a lane; `answer` is called once with all their vectors or the error. */
   add(lane: EmbedLane, texts: readonly string[], answer: (answer: LaneAnswer) => void): void {
-    (lane === 'query' ? this.queries : this.documents).push({ texts, answer, vectors: [] });
-    if (lane === 'query') this.wake?.();
+    (lane === 'document' ? this.documents : this.queries).push({ typing: lane === 'typing', texts, answer, vectors: [] });
+    if (lane !== 'document') this.wake?.();
     void this.pump();
   }
 
@@ -83,8 +88,9 @@ export class EmbedLanes {
     try {
       while (this.queries.length > 0 || this.documents.length > 0) {
         if (this.queries.length > 0) {
-          await this.runQueries(this.queries.splice(0));
-          this.lastQueryAt = performance.now();
+          const jobs = this.queries.splice(0);
+          await this.runQueries(jobs);
+          if (jobs.some((job) => job.typing)) this.lastQueryAt = performance.now();
         } else {
           const hold = this.holdLeft();
           if (hold > 0) {
