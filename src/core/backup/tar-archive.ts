@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import * as tar from 'tar';
 import { PRIVATE_FILE_MODE } from '../db/data-dir-access';
 
 /**
@@ -15,6 +14,7 @@ const GZIP_LEVEL = 1;
 /** Packs everything inside `dir` (paths relative to it) into a gzip-compressed tar file at `file` (mode 0600). */
 export async function packDirectory(dir: string, file: string): Promise<void> {
   const entries = fs.readdirSync(dir);
+  const tar = await import('tar'); // loaded when a backup is made, not by every command that opens the memory
   const pack = tar.create({ cwd: dir, portable: true }, entries);
   await pipeline(pack, zlib.createGzip({ level: GZIP_LEVEL }), fs.createWriteStream(file, { mode: PRIVATE_FILE_MODE }));
 }
@@ -24,5 +24,6 @@ export async function packDirectory(dir: string, file: string): Promise<void> {
  * write outside `dir`.
  */
 export async function unpackArchive(file: string, dir: string): Promise<void> {
+  const tar = await import('tar');
   await pipeline(fs.createReadStream(file), zlib.createGunzip(), tar.extract({ cwd: dir, strict: true }));
 }

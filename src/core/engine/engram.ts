@@ -8,7 +8,7 @@ import { ModelPullController } from '../embedding/ollama/pull-controller';
 import type { AgentAccess, EmbeddingChoice, EmbeddingProgress, EngramSettings, EngramStatus, NewNote, Note, NoteChanges, NoteFilter, RecallOptions } from '../../shared/models';
 import { AutomaticBackups } from '../backup/automatic-backups';
 import { BackupService } from '../backup/backup-service';
-import { exportMarkdown, type MarkdownExportOptions } from '../export/markdown-export';
+import type { MarkdownExportOptions } from '../export/markdown-export';
 import type { FatalGuardState } from '../db/pglite-fatal-guard';
 import { storageError } from '../db/storage-errors';
 import { EmbeddingSetupService } from '../embedding/embedding-setup-service';
@@ -243,7 +243,8 @@ export class Engram implements EngramApi {
   createBackup = () => this.guard(() => this.backups.create('manual'));
   listBackups = () => this.guard(async () => this.backups.overview());
   setAutomaticBackups = (on: boolean) => this.guard(async () => this.backups.setAutomatic(on));
-  exportMarkdown = (dir: string, options?: MarkdownExportOptions) => this.guard(() => exportMarkdown(this.liveNotes(), dir, options));
+  exportMarkdown = (dir: string, options?: MarkdownExportOptions) =>
+    this.guard(async () => (await import('../export/markdown-export')).exportMarkdown(this.liveNotes(), dir, options)); // yaml loads only to export
 
   /** Every live note, a page at a time, by id. */
   private async *liveNotes(): AsyncGenerator<Note> {

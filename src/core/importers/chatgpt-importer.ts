@@ -1,30 +1,10 @@
-import { z } from 'zod';
+import type { ZodError } from 'zod';
+import type { ChatNode, nodeSchema as NodeSchema } from './chatgpt-schemas';
 import { decodeText } from './decode-text';
 import { ImportFileError, type ImportedNote, type Importer, type RecordFailure } from './import-types';
+import { isPlainObject } from './is-plain-object';
 import { jsonRecords } from './json-records';
 import { parseDate } from './parse-date';
-
-/** One message node of a conversation's `mapping`; anything not needed is ignored, a wrong shape skips the node. */
-const nodeSchema = z.object({
-  parent: z.string().nullish(),
-  message: z
-    .object({
-      author: z.object({ role: z.string().nullish() }).nullish(),
-      content: z.object({ parts: z.array(z.unknown()).nullish(), text: z.string().nullish() }).nullish(),
-    })
-    .nullish(),
-});
-type ChatNode = z.infer<typeof nodeSchema>;
-
-/** What a conversation must be for Engram to read it: an object whose `mapping` is an object of nodes. */
-const conversationSchema = z.object({
-  id: z.union([z.string(), z.number()]).nullish(),
-  conversation_id: z.union([z.string(), z.number()]).nullish(),
-  title: z.unknown().optional(),
-  create_time: z.unknown().optional(),
-  mapping: z.custom<Record<string, unknown>>(isPlainObject, { message: 'its "mapping" (the messages) is missing or not an object' }),
-  current_node: z.string().nullish(),
-});
 
 const SPEAKERS: Record<string, string> = { user: 'You', assistant: 'ChatGPT' };
 /** Conversations looked at to tell a ChatGPT export from other JSON. */
@@ -46,11 +26,12 @@ export const chatgptImporter: Importer = {
     const decoded = decodeText(file.bytes);
     const records = jsonRecords(decoded.text);
     if (!looksLikeChatGpt(records.map((r) => r.value))) throw new ImportFileError('not a ChatGPT export (expected conversations.json: a list of conversations)');
+    const schemas = await import('./chatgpt-schemas');
     const notes: ImportedNote[] = [];
     const failures: RecordFailure[] = [];
     const warnings: RecordFailure[] = decoded.warnings.map((reason) => ({ path: file.absPath, reason }));
     for (const { value, position } of records) {
-      const parsed = conversationSchema.safeParse(value);
+      const parsed = schemas.conversationSchema.safeParse(value);
       if (!parsed.success) {
         const key = isPlainObject(value) ? keyOf(value.id, value.conversation_id, position) : `conversation-${position}`;
         failures.push({ path: `${file.absPath}#${key}`, reason: `conversation ${position} cannot be read: ${problemOf(value, parsed.error)}` });
@@ -60,7 +41,7 @@ export const chatgptImporter: Importer = {
       const where = `${file.absPath}#${keyOf(chat.id, chat.conversation_id, position)}`;
       const titled = typeof chat.title === 'string' && chat.title.trim() !== '';
       const title = titled ? (chat.title as string).trim() : `Conversation ${position}`;
-      const { body, notes: oddities } = transcript(chat.mapping, chat.current_node ?? null);
+      const { body, notes: oddities } = transcript(chat.mapping, chat.current_node ?? null, schemas.nodeSchema);
       if (!body) {
         failures.push({ path: where, reason: `"${title}" has no text messages` });
         continue;
@@ -74,7 +55,7 @@ export const chatgptImporter: Importer = {
 };
 
 /** The visible branch of a conversation as markdown paragraphs, and what was odd about it (skipped nodes, a loop). */
-function transcript(mapping: Record<string, unknown>, currentNode: string | null): { body: string; notes: string[] } {
+function transcript(mapping: Record<string, unknown>, currentNode: string | null, nodeSchema: typeof NodeSchema): { body: string; notes: string[] } {
   // a Map, not the object: ids such as "__proto__" or "constructor" are plain keys here
   const nodes = new Map(Object.entries(mapping));
   const path: ChatNode[] = [];
@@ -125,12 +106,9 @@ function keyOf(id: unknown, conversationId: unknown, position: number): string {
   return `conversation-${position}`;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Why a conversation was refused, in words: what it is instead, or which field was wrong. */
-function problemOf(value: unknown, error: z.ZodError): string {
+function problemOf(value: unknown, error: ZodError): string {
   if (!isPlainObject(value)) return `it is ${describe(value)}, not a conversation`;
   const issue = error.issues[0];
   if (!issue) return 'it has an unexpected shape';

@@ -1,6 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import { decodeText } from './decode-text';
-import { htmlToText } from './html-text';
 import { importTags } from './import-tags';
 import { ImportFileError, type ImportedNote, type Importer, type RecordFailure } from './import-types';
 import { parseDate } from './parse-date';
@@ -10,13 +9,13 @@ import { parseDate } from './parse-date';
  * refused), and entities a file declares in its own DOCTYPE are bounded (count, size, expanded length) so a "billion
  * laughs" file cannot blow up memory. Evernote's exports declare none; the standard ones (&amp; &lt; ...) always work.
  */
-const parser = new XMLParser({
+const PARSER_OPTIONS: ConstructorParameters<typeof XMLParser>[0] = {
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: false,
   processEntities: { enabled: true, maxEntityCount: 100, maxEntitySize: 10_000, maxExpandedLength: 100_000, maxTotalExpansions: 10_000 },
   isArray: (name) => name === 'note' || name === 'tag' || name === 'resource',
-});
+};
 
 interface EnexNote {
   title?: unknown;
@@ -34,6 +33,9 @@ export const enexImporter: Importer = {
   format: 'enex',
   parse: async (file) => {
     const { text: xml, warnings } = decodeText(file.bytes);
+    // the XML and HTML libraries load with the first Evernote file, not with every command that opens the memory
+    const [{ XMLParser, XMLValidator }, { htmlToText }] = await Promise.all([import('fast-xml-parser'), import('./html-text')]);
+    const parser = new XMLParser(PARSER_OPTIONS);
     const valid = XMLValidator.validate(xml);
     if (valid !== true) throw new ImportFileError(`not valid ENEX XML (${valid.err.msg} at line ${valid.err.line})`);
     let parsed: { 'en-export'?: { note?: EnexNote[] } };

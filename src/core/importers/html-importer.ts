@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { decodeText } from './decode-text';
-import { htmlHead, htmlToText } from './html-text';
 import { parsedNotes, type Importer } from './import-types';
 import { parseDate } from './parse-date';
 
@@ -8,6 +7,7 @@ import { parseDate } from './parse-date';
 export const htmlImporter: Importer = {
   format: 'html',
   parse: async (file) => {
+    const { htmlHead, htmlToText } = await import('./html-text'); // html-to-text loads with the first HTML file
     const { text: html, warnings } = decodeText(file.bytes);
     const head = htmlHead(html);
     const title = head.title ?? path.basename(file.absPath).replace(/\.x?html?$/i, '');
