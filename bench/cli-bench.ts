@@ -38,19 +38,6 @@ async function buildMemory(dir: string, count: number): Promise<void> {
   }
 }
 
-/** One command, `runs` times, each a fresh process; milliseconds from spawn to exit. */
-function timeCommand(dir: string, argv: readonly string[]): number[] {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const started = performance.now();
-    const result = spawnSync(process.execPath, [cli, ...argv], { env: { ...process.env, ENGRAM_DATA_DIR: dir }, encoding: 'utf8' });
-    const elapsed = performance.now() - started;
-    if (result.status !== 0) throw new Error(`engram ${argv.join(' ')} failed (exit ${result.status}): ${result.stderr}`);
-    times.push(elapsed);
-  }
-  return times;
-}
-
 const COMMANDS: readonly { label: string; argv: readonly string[]; targetMs: number }[] = [
   { label: '--version', argv: ['--version'], targetMs: 300 },
   { label: 'status', argv: ['status'], targetMs: 1000 },
@@ -76,8 +63,11 @@ async function holdLikeTheApp(dir: string): Promise<() => Promise<void>> {
   };
 }
 
-/** Like timeCommand, without blocking this thread (it serves the socket the command talks to). */
-async function timeCommandAsync(dir: string, argv: readonly string[]): Promise<number[]> {
+/**
+ * One command, `runs` times, each a fresh process; milliseconds from spawn to exit. Asynchronous, so this thread
+ * keeps serving the socket the command may talk to.
+ */
+async function timeCommand(dir: string, argv: readonly string[]): Promise<number[]> {
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const started = performance.now();
@@ -93,8 +83,8 @@ async function timeCommandAsync(dir: string, argv: readonly string[]): Promise<n
 }
 
 function printRow(label: string, times: readonly number[], targetMs: number): void {
-  const mid = median([...times]);
-  console.log(`| \`engram ${label}\` | ${mid.toFixed(0)} | ${quantile([...times], 0.95).toFixed(0)} | ≤ ${targetMs} | ${mid <= targetMs ? 'PASS' : 'FAIL'} |`);
+  const mid = median(times);
+  console.log(`| \`engram ${label}\` | ${mid.toFixed(0)} | ${quantile(times, 0.95).toFixed(0)} | ≤ ${targetMs} | ${mid <= targetMs ? 'PASS' : 'FAIL'} |`);
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-bench-cli-'));
@@ -107,13 +97,13 @@ try {
   console.log(`${notes} notes (built and embedded in ${((performance.now() - built) / 1000).toFixed(1)} s); ${runs} runs each; load ${load1!.toFixed(2)} at start\n`);
   console.log('| command | median ms | p95 ms | target | |');
   console.log('|---|---|---|---|---|');
-  for (const { label, argv, targetMs } of COMMANDS) printRow(label, timeCommand(dir, argv), targetMs);
+  for (const { label, argv, targetMs } of COMMANDS) printRow(label, await timeCommand(dir, argv), targetMs);
   console.log(`\n# while the app holds the memory: through its socket\n`);
   console.log('| command | median ms | p95 ms | target | |');
   console.log('|---|---|---|---|---|');
   const stopHolder = await holdLikeTheApp(dir);
   try {
-    for (const { label, argv } of COMMANDS.filter((c) => c.label !== '--version')) printRow(label, await timeCommandAsync(dir, argv), HELD_TARGET_MS);
+    for (const { label, argv } of COMMANDS.filter((c) => c.label !== '--version')) printRow(label, await timeCommand(dir, argv), HELD_TARGET_MS);
   } finally {
     await stopHolder();
   }

@@ -29,24 +29,22 @@ const RETRY_MS = 250;
  */
 export async function reachMemory<Local>(deps: ReachMemoryDeps<Local>): Promise<ReachedMemory<Local>> {
   const deadline = Date.now() + (deps.waitMs ?? 30_000);
-  if (deps.holderServes()) {
-    // the app holds it: go straight to its socket, without loading the engine only to find the lock taken
+  const viaSocket = async (): Promise<ReachedMemory<Local> | null> => {
     const remote = await deps.connect();
-    if (remote) {
-      remote.hold();
-      return { via: 'socket', api: remote };
-    }
-  }
+    if (!remote) return null;
+    remote.hold();
+    return { via: 'socket', api: remote };
+  };
+  // the app holds it: go straight to its socket, without loading the engine only to find the lock taken
+  const served = deps.holderServes() ? await viaSocket() : null;
+  if (served) return served;
   for (let attempt = 0; ; attempt++) {
     try {
       return { via: 'opened', api: await deps.open() };
     } catch (error) {
       if (!isEngramError(error) || error.code !== 'DATA_DIR_LOCKED') throw error;
-      const remote = await deps.connect();
-      if (remote) {
-        remote.hold();
-        return { via: 'socket', api: remote };
-      }
+      const reached = await viaSocket();
+      if (reached) return reached;
       // a holder that serves but is still opening the memory (the app starting): wait for its socket; a holder that
       // does not serve (another CLI command) is reported at once, after a second look in case it just let go
       if ((attempt > 0 && !deps.holderServes()) || Date.now() >= deadline) throw error;
