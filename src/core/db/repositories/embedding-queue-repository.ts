@@ -1,4 +1,5 @@
 import type { Queryable } from '../queryable';
+import { vectorRowsCopyBlob, type VectorRow } from '../vector-copy';
 
 /** A queue entry that is due: the chunk to embed into a space, with its attempt count so far. */
 export interface DueEmbedding {
@@ -92,17 +93,26 @@ export class EmbeddingQueueRepository {
     return result.rows.map((r) => ({ chunkId: r.chunk_id, spaceId: r.space_id, attempts: r.attempts, searchText: r.search_text }));
   }
 
-  /** Stores vectors and removes their queue entries. A vector already stored for a chunk is kept (no duplicates). */
-  async complete(spaceId: number, vectors: readonly { chunkId: number; vector: Float32Array }[]): Promise<void> {
+  /**
+   * Stores vectors and removes their queue entries. A vector already stored for a chunk is kept (no duplicates), and
+   * a vector whose chunk is gone (its note was edited meanwhile) is dropped. The vectors travel in Postgres's binary
+   * COPY format through a session-local staging table (see vector-copy.ts: 35x faster than text, and exact), emptied
+   * with TRUNCATE: autovacuum never visits temporary tables, so deleted rows would pile up for the whole session.
+   */
+  async complete(spaceId: number, vectors: readonly VectorRow[]): Promise<void> {
     if (vectors.length === 0) return;
     const ids = vectors.map((v) => v.chunkId);
+    await this.db.exec(`create temp table if not exists staged_embeddings (chunk_id integer not null, embedding vector not null);
+      truncate staged_embeddings`);
+    await this.db.query(`copy staged_embeddings from '/dev/blob' with (format binary)`, [], { blob: vectorRowsCopyBlob(vectors) });
     await this.db.query(
       `insert into chunk_embeddings (space_id, chunk_id, embedding)
-       select $1, c, v::vector from unnest($2::int[], $3::text[]) as u(c, v)
-       where exists (select 1 from chunks where id = c)
+       select $1, s.chunk_id, s.embedding from staged_embeddings s
+       where exists (select 1 from chunks where id = s.chunk_id)
        on conflict do nothing`,
-      [spaceId, ids, vectors.map((v) => vectorLiteral(v.vector))],
+      [spaceId],
     );
+    await this.db.exec('truncate staged_embeddings');
     await this.db.query('delete from embedding_queue where space_id = $1 and chunk_id = any($2::int[])', [spaceId, ids]);
   }
 
