@@ -6,6 +6,7 @@ import { spaceIndexName } from '../src/core/db/repositories/spaces-repository';
 import { HNSW_EF_SEARCH, openEngram } from '../src/core/engine/open-engram';
 import { median, medianSummary, summarize, type Summary } from './stats';
 import { installModelTimer } from './model-timer';
+import { bruteForceTop, loadSpaceVectors } from './js-loop-baseline';
 
 /** A query: its text and the model's vector for it. */
 export interface BenchQuery {
@@ -32,6 +33,12 @@ export interface LatencyResult {
   readonly hnsw: Summary;
   /** The same measurement at each ef_search of the sweep (the app's value included): the latency/recall frontier. */
   readonly sweep: readonly EfSearchPoint[];
+  /** The baseline: top 10 by a plain JS loop over every vector held in one Float32Array (js-loop-baseline.ts). */
+  readonly jsLoop: Summary;
+  /** HNSW p95 / JS loop p95, each a median over runs of this run's own measurements. */
+  readonly hnswVsJsLoopP95: number;
+  /** Mean overlap of the JS loop's top 10 with the exact SQL scan's (1 unless ties or a bug). */
+  readonly jsLoopAgreement: number;
   /** Vector leg by exact (sequential) scan, top 10, embedding excluded. */
   readonly exact: Summary;
   /** exact p50 / hnsw p50, measured in the same run. */
@@ -109,6 +116,10 @@ export async function measureLatency(
       }
       return { sets, times };
     };
+    const inMemory = await loadSpaceVectors(db, space.id, space.dimensions);
+    const jsLoopRuns: Summary[] = [];
+    const ratios: number[] = [];
+    let jsLoopSets: TopTens = [];
     const hnswRuns = new Map<number, Summary[]>(sweep.map((ef) => [ef, []]));
     const recallAt = new Map<number, number>();
     const exactRuns: Summary[] = [];
@@ -123,6 +134,7 @@ export async function measureLatency(
       const e = summarize(exact.times);
       exactRuns.push(e);
       if (run === 0) exactSets = exact.sets;
+      let hnswP95 = Number.NaN;
       for (const ef of sweep) {
         await db.exec(`set hnsw.ef_search = ${ef}`);
         for (const q of queries.slice(0, 5)) await search.nearestChunks(space, q.vector, {}, 10); // warm-up
@@ -134,10 +146,27 @@ export async function measureLatency(
           if (ef === HNSW_EF_SEARCH) perfect = approx.sets.filter((set, i) => set.size === exactSets[i]!.size && [...set].every((id) => exactSets[i]!.has(id))).length;
         }
         if (ef === HNSW_EF_SEARCH) speedups.push(e.p50 / h.p50);
+        if (ef === HNSW_EF_SEARCH) hnswP95 = h.p95;
         log(`latency ${chunks}: run ${run + 1}/${runs}: ef_search ${ef}: hnsw p50 ${h.p50.toFixed(2)} ms, p95 ${h.p95.toFixed(2)} ms, recall@10 ${recallAt.get(ef)!.toFixed(3)}`);
       }
       await db.exec(`set hnsw.ef_search = ${HNSW_EF_SEARCH}`);
       log(`latency ${chunks}: run ${run + 1}/${runs}: exact p50 ${e.p50.toFixed(1)} ms`);
+      const loopTimes: number[] = [];
+      const loopSets: TopTens = [];
+      for (const q of queries) {
+        const t = performance.now();
+        const top = bruteForceTop(inMemory, q.vector, 10);
+        loopTimes.push(performance.now() - t);
+        loopSets.push(new Set(top));
+      }
+      const loop = summarize(loopTimes);
+      jsLoopRuns.push(loop);
+      ratios.push(hnswP95 / loop.p95);
+      if (run === 0) {
+        jsLoopSets = loopSets;
+        log(`latency ${chunks}: JS loop top 10 agrees with the exact SQL scan's: ${recallAgainst(exactSets, loopSets).toFixed(3)}`);
+      }
+      log(`latency ${chunks}: run ${run + 1}/${runs}: JS loop p50 ${loop.p50.toFixed(2)} ms, p95 ${loop.p95.toFixed(2)} ms; HNSW p95 / JS loop p95 ${(hnswP95 / loop.p95).toFixed(2)}`);
       const vectorTimes: number[] = [];
       const hybridTimes: number[] = [];
       const embedTimes: number[] = [];
@@ -166,6 +195,9 @@ export async function measureLatency(
       hnsw: app.hnsw,
       sweep: points,
       exact: medianSummary(exactRuns),
+      jsLoop: medianSummary(jsLoopRuns),
+      hnswVsJsLoopP95: median(ratios),
+      jsLoopAgreement: recallAgainst(exactSets, jsLoopSets),
       speedupP50: median(speedups),
       recallAt10: app.recallAt10,
       perfectShare: perfect / queries.length,

@@ -9,8 +9,12 @@ import type { ThroughputResult } from './throughput';
 
 /** Acceptance targets from the issue. */
 export const TARGETS = {
-  hnswP95Ms: 15,
+  /** #17: on par with LanceDB's HNSW at 100k chunks (an earlier issue asked for 15 ms). */
+  hnswP95Ms: 5,
   hnswTargetChunks: 100_000,
+  /** #17: HNSW p95 at most this share of the plain JS loop's p95, at jsLoopTargetChunks. */
+  hnswVsJsLoopP95: 0.5,
+  jsLoopTargetChunks: 10_000,
   recallAt10: 0.95,
   outsideShare: 0.15,
   openToFirstRecallMs: 2000,
@@ -76,6 +80,14 @@ export function verdicts(
     const l = big ?? largest;
     const at = `${l.chunks} chunks${big ? '' : ` (target is at ${TARGETS.hnswTargetChunks}; not measured)`}`;
     out.push({ target: `HNSW p95 ≤ ${TARGETS.hnswP95Ms} ms, embedding excluded, at ${TARGETS.hnswTargetChunks} chunks`, measured: `${f2(l.hnsw.p95)} ms at ${at}`, pass: big ? l.hnsw.p95 <= TARGETS.hnswP95Ms : null });
+    const small = latency.find((l) => l.chunks === TARGETS.jsLoopTargetChunks) ?? null;
+    if (small) {
+      out.push({
+        target: `HNSW p95 ≤ ${TARGETS.hnswVsJsLoopP95}× a plain JS loop's p95 at ${TARGETS.jsLoopTargetChunks} chunks`,
+        measured: `${f2(small.hnswVsJsLoopP95)}× (HNSW ${f2(small.hnsw.p95)} ms, JS loop ${f2(small.jsLoop.p95)} ms)`,
+        pass: small.hnswVsJsLoopP95 <= TARGETS.hnswVsJsLoopP95,
+      });
+    }
     out.push({ target: `recall@10 of HNSW vs exact ≥ ${TARGETS.recallAt10}`, measured: `${l.recallAt10.toFixed(3)} at ${at}`, pass: big ? l.recallAt10 >= TARGETS.recallAt10 : null });
   }
   if (throughput) {
@@ -119,13 +131,14 @@ export function formatBenchReport(r: BenchReport): string {
     lines.push('## Recall latency (ms)');
     lines.push('');
     lines.push('Vector leg = SearchRepository.nearestChunks top 10 (embedding excluded); "index used" = the planner picked the HNSW index');
-    lines.push('(databases are ANALYZEd after the bulk load); recall() = the whole API call, limit 10 (embedding included).');
+    lines.push('(databases are ANALYZEd after the bulk load); JS loop = the baseline, top 10 by brute force over every vector in one');
+    lines.push('Float32Array, same queries, same run; recall() = the whole API call, limit 10 (embedding included).');
     lines.push('');
-    lines.push('| chunks | index used | HNSW p50 | HNSW p95 | exact p50 | exact p95 | exact/HNSW | recall@10 | recall() vector p50 / p95 | recall() hybrid p50 / p95 | embedQuery p50 |');
-    lines.push('| ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push('| chunks | index used | HNSW p50 | HNSW p95 | exact p50 | exact p95 | exact/HNSW | JS loop p50 / p95 | HNSW/JS loop p95 | recall@10 | recall() vector p50 / p95 | recall() hybrid p50 / p95 | embedQuery p50 |');
+    lines.push('| ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const l of r.latency) {
       lines.push(
-        `| ${l.chunks} | ${l.hnswIndexUsed ? 'yes' : 'NO'} | ${f2(l.hnsw.p50)} | ${f2(l.hnsw.p95)} | ${f1(l.exact.p50)} | ${f1(l.exact.p95)} | ${f1(l.speedupP50)}× | ${l.recallAt10.toFixed(3)} | ` +
+        `| ${l.chunks} | ${l.hnswIndexUsed ? 'yes' : 'NO'} | ${f2(l.hnsw.p50)} | ${f2(l.hnsw.p95)} | ${f1(l.exact.p50)} | ${f1(l.exact.p95)} | ${f1(l.speedupP50)}× | ${f2(l.jsLoop.p50)} / ${f2(l.jsLoop.p95)} | ${f2(l.hnswVsJsLoopP95)}× | ${l.recallAt10.toFixed(3)} | ` +
           `${f1(l.recallVector.p50)} / ${f1(l.recallVector.p95)} | ${f1(l.recallHybrid.p50)} / ${f1(l.recallHybrid.p95)} | ${f1(l.embedQuery.p50)} |`,
       );
     }
