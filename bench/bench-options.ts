@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** Parts of the benchmark that can be skipped. */
-export type BenchPart = 'latency' | 'related' | 'throughput' | 'open' | 'responsiveness' | 'backlinks';
+export type BenchPart = 'latency' | 'related' | 'throughput' | 'open' | 'responsiveness' | 'backlinks' | 'build';
 
 /** Parsed options. */
 export interface BenchOptions {
@@ -27,7 +27,7 @@ export interface BenchOptions {
   readonly linkNotes: number;
 }
 
-const PARTS: readonly BenchPart[] = ['latency', 'related', 'throughput', 'open', 'responsiveness', 'backlinks'];
+const PARTS: readonly BenchPart[] = ['latency', 'related', 'throughput', 'open', 'responsiveness', 'backlinks', 'build'];
 
 /** The usage text. */
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
@@ -44,7 +44,7 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --ef-search a,b        HNSW ef_search values swept in the latency part (default 40,64,100,200; the app's value is always included)
   --related-notes N      notes related notes is timed for per size (default 50)
   --link-notes N         notes in the backlinks part's linked memory (default 10000)
-  --skip a,b             skip parts: latency, related, throughput, open, responsiveness, backlinks
+  --skip a,b             skip parts: latency, related, throughput, open, responsiveness, backlinks, build
   --json                 print the results as JSON
 `;
 

@@ -3,6 +3,7 @@ import type { LatencyResult } from './latency';
 import { formatRelatedLatency, type RelatedLatencyResult } from './related-latency';
 import type { OpenTimeResult } from './open-time';
 import type { BacklinksResult } from './backlinks';
+import type { SpaceBuildResult } from './space-build';
 import type { DelayStats, ResponsivenessResult } from './responsiveness';
 import type { SyntheticDatabaseMeta } from './synthetic-database';
 import type { ThroughputResult } from './throughput';
@@ -21,6 +22,9 @@ export const TARGETS = {
   eventLoopP99Ms: 50,
   backlinksP95Ms: 20,
   backlinksTargetNotes: 10_000,
+  /** #17: writing a space's vectors with its index (a re-embed's database share) at buildTargetChunks. */
+  buildMs: 120_000,
+  buildTargetChunks: 100_000,
 } as const;
 
 /** Everything one bench run produced (also the --json output). */
@@ -49,6 +53,7 @@ export interface BenchReport {
   readonly openTime: readonly OpenTimeResult[];
   readonly responsiveness: ResponsivenessResult | null;
   readonly backlinks: BacklinksResult | null;
+  readonly build: SpaceBuildResult | null;
   readonly verdicts: readonly Verdict[];
   /** Parts that failed, with their error (the other parts still report). */
   readonly failures: readonly { readonly part: string; readonly error: string }[];
@@ -72,6 +77,7 @@ export function verdicts(
   open: OpenTimeResult | null,
   resp: ResponsivenessResult | null,
   links: BacklinksResult | null = null,
+  build: SpaceBuildResult | null = null,
 ): Verdict[] {
   const out: Verdict[] = [];
   const big = latency.find((l) => l.chunks >= TARGETS.hnswTargetChunks) ?? null;
@@ -104,6 +110,14 @@ export function verdicts(
   if (links) {
     const ok = links.notes >= TARGETS.backlinksTargetNotes;
     out.push({ target: `a note's links and backlinks (noteLinks) p95 ≤ ${TARGETS.backlinksP95Ms} ms at ${TARGETS.backlinksTargetNotes} notes`, measured: `${f2(links.noteLinks.p95)} ms at ${links.notes} notes`, pass: ok ? links.noteLinks.p95 <= TARGETS.backlinksP95Ms : null });
+  }
+  if (build) {
+    const ok = build.chunks >= TARGETS.buildTargetChunks;
+    out.push({
+      target: `write ${TARGETS.buildTargetChunks} vectors into a new space with its HNSW index (a re-embed, model excluded) ≤ ${TARGETS.buildMs / 1000} s`,
+      measured: `${f1(build.writeMs / 1000)} s for ${build.chunks} vectors (${f1(build.vectorsPerSecond)}/s, ${build.transactions} transactions)`,
+      pass: ok ? build.writeMs <= TARGETS.buildMs : null,
+    });
   }
   return out;
 }

@@ -8,13 +8,14 @@ import { defaultCisiDir, loadCisi } from '../eval/cisi-parser';
 import type { RecallMode } from '../src/shared/models';
 import { cisiSentences, embedTexts, loadBaseEmbeddings, spreadPick } from './base-embeddings';
 import { measureBacklinks, type BacklinksResult } from './backlinks';
-import { BENCH_USAGE, parseBenchOptions } from './bench-options';
+import { BENCH_USAGE, parseBenchOptions, type BenchPart } from './bench-options';
 import { measureLatency, type BenchQuery, type LatencyResult } from './latency';
 import { OPEN_CHILD_FLAG, measureOpenTime, runOpenChild, type OpenTimeResult } from './open-time';
 import { formatBenchReport, verdicts, type BenchReport } from './report';
 import { measureRelatedLatency, relatedVerdict, type RelatedLatencyResult } from './related-latency';
 import { measureResponsiveness, type ResponsivenessResult } from './responsiveness';
 import { syntheticDatabase, type SyntheticDatabase } from './synthetic-database';
+import { measureSpaceBuild, type SpaceBuildResult } from './space-build';
 import { emptyMemory, measureThroughput, type ThroughputResult } from './throughput';
 
 /** How the synthetic vectors are made, printed with every report. */
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   const cisi = loadCisi(options.datasetDir ?? defaultCisiDir());
   log(`cache ${options.cacheDir}; sizes ${options.sizes.join(', ')}; runs ${options.runs}`);
 
-  const needDatabases = !options.skip.has('latency') || !options.skip.has('related') || !options.skip.has('open') || !options.skip.has('responsiveness');
+  const needDatabases = ['latency', 'related', 'open', 'responsiveness', 'build'].some((p) => !options.skip.has(p as BenchPart));
   const sentences = cisiSentences(cisi.documents);
   const baseTexts = spreadPick(sentences, options.bases);
   const bases = needDatabases ? await loadBaseEmbeddings(baseTexts, options.cacheDir, log) : null;
@@ -114,6 +115,9 @@ async function main(): Promise<void> {
     }
   }
 
+  let build: SpaceBuildResult | null = null;
+  if (!options.skip.has('build') && largest) build = await part('build', () => measureSpaceBuild(largest.dataDir, largest.meta.chunks, log));
+
   let responsiveness: ResponsivenessResult | null = null;
   const smallest = databases[0];
   if (!options.skip.has('responsiveness') && smallest) {
@@ -152,7 +156,8 @@ async function main(): Promise<void> {
     openTime,
     responsiveness,
     backlinks,
-    verdicts: [...verdicts(latency, throughput, openTime[0] ?? null, responsiveness, backlinks), ...[relatedVerdict(related)].filter((v) => v !== null)],
+    build,
+    verdicts: [...verdicts(latency, throughput, openTime[0] ?? null, responsiveness, backlinks, build), ...[relatedVerdict(related)].filter((v) => v !== null)],
     failures,
   };
   if (failures.length) process.exitCode = 1;
