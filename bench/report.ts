@@ -22,7 +22,7 @@ export const TARGETS = {
   eventLoopP99Ms: 50,
   backlinksP95Ms: 20,
   backlinksTargetNotes: 10_000,
-  /** #17: writing a space's vectors with its index (a re-embed's database share) at buildTargetChunks. */
+  /** #17: inserting and indexing a space's vectors in bulk at buildTargetChunks (model excluded). */
   buildMs: 120_000,
   buildTargetChunks: 100_000,
 } as const;
@@ -69,6 +69,7 @@ export interface Verdict {
 const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 const f2 = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
+const mb = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /** Checks the acceptance targets; a target whose condition was not measured (e.g. no 100k size) has pass null. */
 export function verdicts(
@@ -113,10 +114,14 @@ export function verdicts(
   }
   if (build) {
     const ok = build.chunks >= TARGETS.buildTargetChunks;
+    const bulkMs = build.copyMs + build.indexMs;
     out.push({
-      target: `write ${TARGETS.buildTargetChunks} vectors into a new space with its HNSW index (a re-embed, model excluded) ≤ ${TARGETS.buildMs / 1000} s`,
-      measured: `${f1(build.writeMs / 1000)} s for ${build.chunks} vectors (${f1(build.vectorsPerSecond)}/s, ${build.transactions} transactions)`,
-      pass: ok ? build.writeMs <= TARGETS.buildMs : null,
+      target: `insert + index ${TARGETS.buildTargetChunks} vectors in bulk (binary COPY, then one HNSW build) ≤ ${TARGETS.buildMs / 1000} s`,
+      measured:
+        `${f1(bulkMs / 1000)} s for ${build.chunks} (COPY ${f1(build.copyMs / 1000)} s + index ${f1(build.indexMs / 1000)} s); ` +
+        `a re-embed's incremental writes at that size: ${f2(build.incrementalMsPerVector)} ms a vector (${build.incrementalVectors} measured); ` +
+        `WAL ${mb(build.walBytesBefore)} before, ${mb(build.walBytesAfter)} after; directory ${mb(build.directoryBytesAfter)}, tables and indexes ${mb(build.databaseBytesAfter)}`,
+      pass: ok ? bulkMs <= TARGETS.buildMs : null,
     });
   }
   return out;
