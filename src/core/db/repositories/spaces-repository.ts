@@ -214,14 +214,16 @@ export class SpacesRepository {
   /**
    * Creates the space's partial HNSW index (cosine) if missing. The planner uses it only when a query repeats the
    * same cast and predicate, which search-repository does. Building over many vectors takes a while: call it from
-   * the database's own thread.
+   * the database's own thread. ef_construction 32 (pgvector's default is 64): at 100k chunks of real 512-d vectors it
+   * built in ~half the time (96 vs 199 s in one sitting; `npm run bench` part `build`) and cost 0.004 of recall@10 at
+   * ef_search 200 (0.979 vs 0.983). Indexes built before keep their parameters.
    */
   async ensureIndex(space: Pick<EmbeddingSpace, 'id' | 'dimensions'>): Promise<void> {
     const id = Math.trunc(space.id);
     const dims = Math.trunc(space.dimensions);
     await this.db.exec(
       `create index if not exists ${spaceIndexName(id)} on chunk_embeddings
-       using hnsw ((embedding::vector(${dims})) vector_cosine_ops) with (m = 16, ef_construction = 64) where space_id = ${id}`,
+       using hnsw ((embedding::vector(${dims})) vector_cosine_ops) with (m = 16, ef_construction = 32) where space_id = ${id}`,
     );
   }
 
