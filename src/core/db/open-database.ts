@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { pg_textsearch } from '@electric-sql/pglite-pg_textsearch';
@@ -15,14 +16,15 @@ export interface OpenDatabaseOptions {
 const MB = 1024 * 1024;
 
 /**
- * Postgres's buffer cache (shared_buffers, in MB) for a database of this many bytes on disk. An HNSW search reads
+ * Postgres's buffer cache (shared_buffers, in MB) for tables and indexes of this many bytes on disk (the `base/`
+ * folder: the write-ahead log is left out, its size says nothing about what searches read). An HNSW search reads
  * pages all over its index; once the index outgrows the cache every query goes back to the file system. At 100k
- * chunks the 512-d index is 260 MB of a 1.6 GB directory, and HNSW p95 fell from 14.5 to 7 ms when the cache went
- * from 128 to 256 MB (bench/README.md). A sixth of the files covers the index; 128 MB (Postgres's default) is the
+ * chunks the 512-d index is 260 MB of 760 MB in `base/`, and HNSW p95 fell from 14.5 to 7 ms when the cache went
+ * from 128 to 256 MB (bench/README.md). Two fifths of the tables covers the index; 128 MB (Postgres's default) is the
  * floor, so small memories cost no more RAM than before, and 512 MB is the ceiling.
  */
-export function sharedBuffersMb(databaseBytes: number): number {
-  return Math.min(512, Math.max(128, Math.ceil(databaseBytes / 6 / (16 * MB)) * 16));
+export function sharedBuffersMb(tableBytes: number): number {
+  return Math.min(512, Math.max(128, Math.ceil((tableBytes * 0.4) / (16 * MB)) * 16));
 }
 
 /** Memory for building an HNSW index (MB): a 100k-chunk 512-d graph fits, so the build never spills to disk. */
@@ -40,7 +42,7 @@ const WAL_SETTINGS = { min_wal_size: '32MB', max_wal_size: '64MB' };
 export async function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Promise<Database> {
   const dir = databaseDir(dataDir);
   const fresh = !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
-  const settings = { shared_buffers: `${sharedBuffersMb(directorySize(dir))}MB`, maintenance_work_mem: `${MAINTENANCE_WORK_MEM_MB}MB`, ...WAL_SETTINGS };
+  const settings = { shared_buffers: `${sharedBuffersMb(directorySize(path.join(dir, 'base')))}MB`, maintenance_work_mem: `${MAINTENANCE_WORK_MEM_MB}MB`, ...WAL_SETTINGS };
   return PGlite.create({
     dataDir: dir,
     extensions: { vector, pg_textsearch },
