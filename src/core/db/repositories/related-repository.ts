@@ -110,17 +110,21 @@ export class RelatedRepository {
     return result.rows.map((r) => toPair({ ...r, own_chunk_id: ownChunkIds[0]! }));
   }
 
-  /** The query plan of `nearestToChunks` or `nearestToCentroid` (benchmarks check each walks the space's HNSW index). */
+  /** The query plan of `nearestToChunks` or `nearestToCentroid` as they run (benchmarks check each walks the space's HNSW index). */
   async explainNearest(around: 'passages' | 'centroid', space: SpaceRef, noteId: number, ownChunkIds: readonly number[], limit: number): Promise<string> {
     const sql = around === 'passages' ? nearestToChunksSql(space, limit) : nearestToCentroidSql(space, limit);
-    const result = await this.db.query<Record<string, string>>(`explain ${sql}`, [noteId, [...ownChunkIds]]);
+    const result = await this.withEfSearch(Math.max(RELATED_EF_SEARCH, limit), (tx) => tx.query<Record<string, string>>(`explain ${sql}`, [noteId, [...ownChunkIds]]));
     return result.rows.map((r) => Object.values(r).join(' ')).join('\n');
   }
 
-  /** Runs `work` in a transaction whose HNSW searches keep `efSearch` candidates. */
+  /**
+   * Runs `work` in a transaction whose HNSW searches keep `efSearch` candidates, with sequential scans and sorts priced out:
+   * pgvector prices an HNSW search as visiting 2·m·ef_search tuples, so in a small space the planner would read and
+   * sort every vector instead (see SearchRepository's preferringIndexes).
+   */
   private withEfSearch<T>(efSearch: number, work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
-      await tx.exec(`set local hnsw.ef_search = ${Math.trunc(efSearch)}`);
+      await tx.exec(`set local hnsw.ef_search = ${Math.trunc(efSearch)}; set local enable_seqscan = off; set local enable_sort = off`);
       return work(tx);
     });
   }
