@@ -1,7 +1,5 @@
 // Recall latency over a synthetic database: the vector leg through HNSW and by exact scan (query embedding
 // excluded), recall@10 of HNSW against exact, and whole recall() calls that embed the query (included).
-import type { Database } from '../src/core/db/queryable';
-import { vectorLiteral } from '../src/core/db/repositories/embedding-queue-repository';
 import { spaceIndexName } from '../src/core/db/repositories/spaces-repository';
 import { HNSW_EF_SEARCH, openEngram } from '../src/core/engine/open-engram';
 import { median, medianSummary, summarize, type Summary } from './stats';
@@ -57,17 +55,6 @@ export interface LatencyResult {
   readonly hnswIndexUsed: boolean;
 }
 
-/** Whether the vector leg's plan uses the space's HNSW index (same SQL shape as SearchRepository.nearestChunks). */
-async function planUsesHnsw(db: Database, spaceId: number, dims: number, vector: Float32Array): Promise<boolean> {
-  const plan = await db.query<Record<string, string>>(
-    `explain select c.id from chunk_embeddings e join chunks c on c.id = e.chunk_id join notes n on n.id = c.note_id
-     where e.space_id = ${spaceId} and n.deleted_at is null
-     order by e.embedding::vector(${dims}) <=> $1::vector(${dims}) limit 10`,
-    [vectorLiteral(vector)],
-  );
-  return plan.rows.some((r) => Object.values(r).some((line) => String(line).includes(spaceIndexName(spaceId))));
-}
-
 /** Top-10 chunk ids of each query, in query order. */
 type TopTens = Set<number>[];
 
@@ -103,7 +90,9 @@ export async function measureLatency(
     if (!space) throw new Error('no active space');
     const search = engine.search;
     const db = engine.database;
-    const hnswIndexUsed = await planUsesHnsw(db, space.id, space.dimensions, queries[0]!.vector);
+    // the vector leg's plan as recall runs it: its pool of candidates, its filter for live notes
+    const plan = await search.explainNearest(space, queries[0]!.vector, {}, 200);
+    const hnswIndexUsed = plan.includes(spaceIndexName(space.id));
     if (!hnswIndexUsed) log(`latency ${chunks}: WARNING: the planner does not use the HNSW index for the vector leg`);
     const topTens = async (exact: boolean): Promise<{ sets: TopTens; times: number[] }> => {
       const sets: TopTens = [];
