@@ -49,6 +49,18 @@ describe('storing vectors (binary COPY)', () => {
     expect(await storedVector(engram, other.id, chunkIds[1]!)).toBeNull();
   });
 
+  it('keeps two writes at once apart: each space gets its own vectors (they share one staging table)', async () => {
+    const active = (await engram.spaces.active())!;
+    const other = (await engram.spaces.building())!; // the 3-d space the first test made
+    const { note } = await engram.addNote({ body: 'A passage about owls hunting at dusk.' });
+    const [chunkId] = (await engram.database.query<{ id: number }>('select id from chunks where note_id = $1', [note.id])).rows.map((r) => r.id);
+    const forActive = awkwardVector(active.dimensions, 6);
+    const forOther = awkwardVector(other.dimensions, 7);
+    await Promise.all([engram.queue.complete(active.id, [{ chunkId: chunkId!, vector: forActive }]), engram.queue.complete(other.id, [{ chunkId: chunkId!, vector: forOther }])]);
+    expect(await storedVector(engram, active.id, chunkId!)).toEqual(forActive);
+    expect(await storedVector(engram, other.id, chunkId!)).toEqual(forOther);
+  });
+
   it('refuses a vector with NaN with pgvector\'s error, stores nothing of that batch, and the next batch stores normally', async () => {
     const active = (await engram.spaces.active())!;
     const { note } = await engram.addNote({ body: 'A note about the migration of swallows in autumn.' });

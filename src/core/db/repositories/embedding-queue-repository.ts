@@ -1,4 +1,4 @@
-import type { Queryable } from '../queryable';
+import type { Database, Queryable } from '../queryable';
 import { vectorRowsCopyBlob, type VectorRow } from '../vector-copy';
 
 /** A queue entry that is due: the chunk to embed into a space, with its attempt count so far. */
@@ -101,6 +101,9 @@ export class EmbeddingQueueRepository {
    */
   async complete(spaceId: number, vectors: readonly VectorRow[]): Promise<void> {
     if (vectors.length === 0) return;
+    // the staging table is one per session: two writes must not interleave in it, so each runs in a transaction
+    const db = this.db;
+    if (canOpenTransactions(db)) return db.transaction((tx) => this.with(tx).complete(spaceId, vectors));
     const ids = vectors.map((v) => v.chunkId);
     await this.db.exec(`create temp table if not exists staged_embeddings (chunk_id integer not null, embedding vector not null);
       truncate staged_embeddings`);
@@ -171,6 +174,11 @@ export class EmbeddingQueueRepository {
     const result = await this.db.query<{ count: number }>('select count(*)::int as count from chunk_embeddings where space_id = $1', [spaceId]);
     return result.rows[0]?.count ?? 0;
   }
+}
+
+/** Whether a handle is the database itself (which can open transactions) rather than an open transaction. */
+function canOpenTransactions(db: Queryable): db is Database {
+  return typeof (db as Partial<Database>).transaction === 'function';
 }
 
 /** pgvector's text form of a vector: `[0.1,0.2,...]`. */
