@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { pg_textsearch } from '@electric-sql/pglite-pg_textsearch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { databaseDir } from './data-dir';
 import { directorySize } from './directory-size';
 import type { Database } from './queryable';
@@ -38,14 +39,14 @@ const MAINTENANCE_WORK_MEM_MB = 384;
  */
 const WAL_SETTINGS = { min_wal_size: '32MB', max_wal_size: '64MB' };
 
-/** Opens (creating if needed) the PGlite database inside a data directory, with pgvector and BM25 loaded. */
+/** Opens (creating if needed) the PGlite database inside a data directory, with pgvector, BM25 and trigrams loaded. */
 export async function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Promise<Database> {
   const dir = databaseDir(dataDir);
   const fresh = !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
   const settings = { shared_buffers: `${sharedBuffersMb(directorySize(path.join(dir, 'base')))}MB`, maintenance_work_mem: `${MAINTENANCE_WORK_MEM_MB}MB`, ...WAL_SETTINGS };
   return PGlite.create({
     dataDir: dir,
-    extensions: { vector, pg_textsearch },
+    extensions: { vector, pg_textsearch, pg_trgm },
     startParams: [...PGlite.defaultStartParams, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
     ...(fresh && options.seed ? { loadDataDir: options.seed } : {}),
   });

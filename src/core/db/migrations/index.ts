@@ -6,6 +6,7 @@ import { noteAuthors } from './005-note-authors';
 import { askThreads } from './006-ask-threads';
 import { connectedFolders } from './007-connected-folders';
 import { noteLinks } from './008-note-links';
+import { phraseIndex } from './009-phrase-index';
 
 /** A forward-only schema step; `version` numbers are consecutive from 1 and never reused. */
 export interface Migration {
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'ask-threads', sql: askThreads },
   { version: 7, name: 'connected-folders', sql: connectedFolders },
   { version: 8, name: 'note-links', sql: noteLinks },
+  { version: 9, name: 'phrase-index', sql: phraseIndex },
 ];
 
 /** The schema version this build of Engram writes. */

@@ -23,16 +23,28 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function legWhere(filter: LegFilter, firstParam: number): { sql: string; params: unknown[] } {
+/**
+ * The WHERE clause of a leg: the note filter, and each phrase in the note's title or body. `phraseIndex` writes the
+ * phrase test as the expression of the trigram index notes_phrase_trgm (migration 009), so the planner can find the
+ * notes through it; the legs write it so it cannot, or the planner would score every note holding a common phrase
+ * through the index (6.4 s for "final" at 100k chunks) instead of walking BM25 in rank order until enough pass.
+ */
+function legWhere(filter: LegFilter, firstParam: number, phraseIndex = false): { sql: string; params: unknown[] } {
   const base = noteFilterSql(filter, firstParam);
   const params = [...base.params];
   const clauses = [base.sql];
   for (const phrase of filter.phrases ?? []) {
     params.push(`%${escapeLike(phrase)}%`);
-    clauses.push(`(n.body ilike $${firstParam + params.length - 1} or n.title ilike $${firstParam + params.length - 1})`);
+    const param = `$${firstParam + params.length - 1}`;
+    clauses.push(phraseIndex ? `(n.title || E'\\n' || n.body) ilike ${param}` : `(n.body ilike ${param} or n.title ilike ${param})`);
   }
   return { sql: clauses.join(' and '), params };
 }
+
+/** At most this many notes holding a query's phrases are searched directly rather than filtered during each walk. */
+export const PHRASE_NOTES_MAX = 100;
+/** withPhraseNotes' answer when no note holds the phrases. */
+const NO_NOTES = Symbol('no notes');
 
 /** Whether a filter narrows the notes beyond live ones (tags, dates, source, authors, ids, phrases, the forgotten). */
 function narrows(filter: LegFilter): boolean {
@@ -60,7 +72,9 @@ export class SearchRepository {
    * and predicate repeat the index definition so the planner picks it; pgvector's iterative scan keeps filtered
    * queries complete). `exact` forces a sequential scan, for benchmarks and validation.
    */
-  async nearestChunks(space: { id: number; dimensions: number }, query: Float32Array, filter: LegFilter, limit: number, exact = false): Promise<ChunkMatch[]> {
+  async nearestChunks(space: { id: number; dimensions: number }, query: Float32Array, given: LegFilter, limit: number, exact = false): Promise<ChunkMatch[]> {
+    const filter = await this.withPhraseNotes(given);
+    if (filter === NO_NOTES) return [];
     const { sql, params } = nearestChunksSql(space, query, filter, limit);
     const run = async () => (await this.db.query<Row>(sql, params)).rows;
     const rows = exact ? await this.withoutIndexScans(sql, params) : narrows(filter) ? await run() : await this.preferringIndexes(run);
@@ -80,7 +94,10 @@ export class SearchRepository {
    * of them. When the words are all stop words but quoted phrases matched (say "to be or not to be"), the phrase
    * matches come back newest first, with score 0.
    */
-  async keywordChunks(text: string, filter: LegFilter, limit: number): Promise<ChunkMatch[]> {
+  async keywordChunks(text: string, given: LegFilter, limit: number): Promise<ChunkMatch[]> {
+    const filter = await this.withPhraseNotes(given);
+    if (filter === NO_NOTES) return [];
+    if (filter !== given) return this.keywordChunksAmong(text, filter, limit);
     const where = legWhere(filter, 2);
     // bm25_get_current_score() is the score the BM25 index scan computed for the row it just returned (scoring the
     // same rows again with <@> costs ~0.13 ms a chunk); withScores checks the plan really was that index scan
@@ -92,14 +109,51 @@ export class SearchRepository {
     );
     const matching = await this.withScores(text, order.rows);
     if (matching.length > 0 || !filter.phrases?.length) return matching;
+    return this.phraseOnly(filter, limit);
+  }
+
+  /**
+   * When the filter has phrases and at most PHRASE_NOTES_MAX notes contain them, the filter narrowed to those notes
+   * (found through the trigram index), or NO_NOTES when none does. Otherwise the filter as given: a phrase in many
+   * notes lets each leg's walk in rank order end soon. Before, a rare phrase made both legs walk their whole index
+   * row by row (0.4-5.2 s at 100k chunks; bench/README.md, "Phrase queries at scale").
+   */
+  private async withPhraseNotes(filter: LegFilter): Promise<LegFilter | typeof NO_NOTES> {
+    if (!filter.phrases?.length) return filter;
+    const where = legWhere(filter, 1, true);
+    const found = await this.db.query<{ id: number }>(`select n.id from notes n where ${where.sql} limit ${PHRASE_NOTES_MAX + 1}`, where.params);
+    if (found.rows.length === 0) return NO_NOTES;
+    if (found.rows.length > PHRASE_NOTES_MAX) return filter;
+    return { ...filter, ids: found.rows.map((r) => r.id) };
+  }
+
+  /**
+   * The keyword leg over a few notes' chunks: each chunk scored on its own (no walk of the BM25 index, which would
+   * pass over every other chunk holding a query word first), best first, matches only; the phrase-only fallback of
+   * keywordChunks when none holds a query word.
+   */
+  private async keywordChunksAmong(text: string, filter: LegFilter, limit: number): Promise<ChunkMatch[]> {
+    const where = legWhere(filter, 2);
+    const scored = await this.db.query<Row>(
+      `select * from (select c.id as chunk_id, c.note_id, -(c.search_text <@> to_bm25query($1, 'chunks_bm25')) as score
+         from chunks c join notes n on n.id = c.note_id where ${where.sql}) s
+       where s.score > 0 order by s.score desc, s.chunk_id limit ${Math.trunc(limit)}`,
+      [text, ...where.params],
+    );
+    if (scored.rows.length > 0) return scored.rows.map(toMatch);
+    return this.phraseOnly(filter, limit);
+  }
+
+  /** The first chunk of each note holding the phrases, newest first, score 0 (for queries of stop words only). */
+  private async phraseOnly(filter: LegFilter, limit: number): Promise<ChunkMatch[]> {
     const only = legWhere(filter, 1);
-    const phraseOnly = await this.db.query<Row>(
+    const rows = await this.db.query<Row>(
       `select distinct on (n.created_at, n.id) c.id as chunk_id, c.note_id, 0.0 as score
        from chunks c join notes n on n.id = c.note_id where ${only.sql}
        order by n.created_at desc, n.id desc, c.ordinal limit ${Math.trunc(limit)}`,
       only.params,
     );
-    return phraseOnly.rows.map(toMatch);
+    return rows.rows.map(toMatch);
   }
 
   /** BM25 scores of some chunks for the query words (higher is better; 0 when a chunk has none of them). */
