@@ -106,7 +106,6 @@ function keyOf(id: unknown, conversationId: unknown, position: number): string {
   return `conversation-${position}`;
 }
 
-
 /** Why a conversation was refused, in words: what it is instead, or which field was wrong. */
 function problemOf(value: unknown, error: ZodError): string {
   if (!isPlainObject(value)) return `it is ${describe(value)}, not a conversation`;

@@ -77,8 +77,11 @@ export class RecallService {
     const filter: LegFilter = { ...options, tags: normaliseTags(options.tags), from: from ?? undefined, to: to ?? undefined, phrases: parsed.phrases };
     const space = await this.deps.spaces.active();
     const pool = Math.max(limit, CANDIDATE_POOL);
+    // the notes holding the phrases are looked up once for both legs (null: none does)
+    const legFilter = parsed.phrases.length > 0 && parsed.text ? this.deps.search.narrowToPhraseNotes(filter) : Promise.resolve(filter);
+    legFilter.catch(() => {}); // awaited by the legs
     // the query's embedding goes out first: it runs in the model's thread while the database counts and matches words
-    const vectorLeg = mode === 'keyword' || !parsed.text ? Promise.resolve([]) : this.vectorLeg(space, parsed, filter, pool, stale, options.latestOf !== undefined);
+    const vectorLeg = mode === 'keyword' || !parsed.text ? Promise.resolve([]) : this.vectorLeg(space, parsed, legFilter, pool, stale, options.latestOf !== undefined);
     vectorLeg.catch(() => {}); // awaited below, unless the keyword leg finds this query stale first
     const pending = space ? (await this.deps.queue.counts(space.id)).pending : 0;
     stale();
@@ -87,7 +90,8 @@ export class RecallService {
     if (!parsed.text) return { ...base, results: [], tookMs: performance.now() - started };
 
     const keywordPool = Math.min(pool, KEYWORD_POOL_MAX);
-    const keywordMatches = mode === 'vector' ? [] : await this.keywordLeg(parsed.text, filter, keywordPool);
+    const phraseFilter = await legFilter;
+    const keywordMatches = mode === 'vector' || !phraseFilter ? [] : await this.keywordLeg(parsed.text, phraseFilter, keywordPool);
     stale();
     let vectorMatches: ChunkMatch[];
     try {
@@ -114,12 +118,12 @@ export class RecallService {
 
   /** The keyword leg, shared with an identical one already running. */
   private keywordLeg(text: string, filter: LegFilter, pool: number): Promise<ChunkMatch[]> {
-    const { tags, from, to, sourceKind, includeForgotten, onlyForgotten, authors, ids, phrases } = filter;
-    const key = JSON.stringify([text, pool, tags, from, to, sourceKind, includeForgotten, onlyForgotten, authors, ids, phrases]);
+    const { tags, from, to, sourceKind, includeForgotten, onlyForgotten, authors, ids, phrases, phraseNotes } = filter;
+    const key = JSON.stringify([text, pool, tags, from, to, sourceKind, includeForgotten, onlyForgotten, authors, ids, phrases, phraseNotes]);
     return this.keywordLegs.run(key, () => this.deps.search.keywordChunks(text, filter, pool));
   }
 
-  private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, filter: LegFilter, pool: number, stale: StaleCheck, typing: boolean): Promise<ChunkMatch[]> {
+  private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, legFilter: Promise<LegFilter | null>, pool: number, stale: StaleCheck, typing: boolean): Promise<ChunkMatch[]> {
     if (!space) throw new EngramError('EMBEDDING_UNAVAILABLE', 'No embedding model is set up yet, so semantic search is unavailable. Use keyword mode.');
     let query: Float32Array;
     try {
@@ -130,7 +134,8 @@ export class RecallService {
       throw new EngramError('EMBEDDING_UNAVAILABLE', `Semantic search is unavailable: ${(error as Error).message}. Keyword search still works.`);
     }
     stale();
-    return this.deps.search.nearestChunks(space, query, filter, pool);
+    const filter = await legFilter;
+    return filter ? this.deps.search.nearestChunks(space, query, filter, pool) : [];
   }
 
   private async hydrate(

@@ -17,6 +17,8 @@ export interface ChunkMatch {
 /** Filters both legs apply inside SQL: note filters plus exact phrases the note body must contain. */
 export interface LegFilter extends NoteFilter {
   readonly phrases?: readonly string[];
+  /** Every note holding the phrases, when few do (see narrowToPhraseNotes): the legs search just these notes. */
+  readonly phraseNotes?: readonly number[];
 }
 
 function escapeLike(text: string): string {
@@ -38,18 +40,20 @@ function legWhere(filter: LegFilter, firstParam: number, phraseIndex = false): {
     const param = `$${firstParam + params.length - 1}`;
     clauses.push(phraseIndex ? `(n.title || E'\\n' || n.body) ilike ${param}` : `(n.body ilike ${param} or n.title ilike ${param})`);
   }
+  if (filter.phraseNotes) {
+    params.push([...filter.phraseNotes]);
+    clauses.push(`n.id = any($${firstParam + params.length - 1}::int[])`);
+  }
   return { sql: clauses.join(' and '), params };
 }
 
 /** At most this many notes holding a query's phrases are searched directly rather than filtered during each walk. */
 export const PHRASE_NOTES_MAX = 100;
-/** withPhraseNotes' answer when no note holds the phrases. */
-const NO_NOTES = Symbol('no notes');
 
 /** Whether a filter narrows the notes beyond live ones (tags, dates, source, authors, ids, phrases, the forgotten). */
 function narrows(filter: LegFilter): boolean {
-  const { tags, from, to, sourceKind, onlyForgotten, authors, ids, phrases } = filter;
-  return Boolean(tags?.length || from || to || sourceKind || onlyForgotten || authors?.length || ids || phrases?.length);
+  const { tags, from, to, sourceKind, onlyForgotten, authors, ids, phrases, phraseNotes } = filter;
+  return Boolean(tags?.length || from || to || sourceKind || onlyForgotten || authors?.length || ids || phrases?.length || phraseNotes);
 }
 
 /** The vector leg's SQL: the space's nearest chunks to `query` among notes that pass the filter. */
@@ -72,20 +76,16 @@ export class SearchRepository {
    * and predicate repeat the index definition so the planner picks it; pgvector's iterative scan keeps filtered
    * queries complete). `exact` forces a sequential scan, for benchmarks and validation.
    */
-  async nearestChunks(space: { id: number; dimensions: number }, query: Float32Array, given: LegFilter, limit: number, exact = false): Promise<ChunkMatch[]> {
-    const filter = await this.withPhraseNotes(given);
-    if (filter === NO_NOTES) return [];
+  async nearestChunks(space: { id: number; dimensions: number }, query: Float32Array, filter: LegFilter, limit: number, exact = false): Promise<ChunkMatch[]> {
     const { sql, params } = nearestChunksSql(space, query, filter, limit);
-    const run = async () => (await this.db.query<Row>(sql, params)).rows;
-    const rows = exact ? await this.withoutIndexScans(sql, params) : narrows(filter) ? await run() : await this.preferringIndexes(run);
+    const rows = exact ? await this.withoutIndexScans(sql, params) : await this.planned(filter, async () => (await this.db.query<Row>(sql, params)).rows);
     return rows.map(toMatch);
   }
 
   /** The plan of `nearestChunks`' query as it runs (benchmarks check that it walks the space's HNSW index). */
   async explainNearest(space: { id: number; dimensions: number }, query: Float32Array, filter: LegFilter, limit: number): Promise<string> {
     const { sql, params } = nearestChunksSql(space, query, filter, limit);
-    const explain = () => this.db.query<Record<string, string>>(`explain ${sql}`, params);
-    const plan = narrows(filter) ? await explain() : await this.preferringIndexes(explain);
+    const plan = await this.planned(filter, () => this.db.query<Record<string, string>>(`explain ${sql}`, params));
     return plan.rows.map((r) => Object.values(r).join(' ')).join('\n');
   }
 
@@ -94,10 +94,8 @@ export class SearchRepository {
    * of them. When the words are all stop words but quoted phrases matched (say "to be or not to be"), the phrase
    * matches come back newest first, with score 0.
    */
-  async keywordChunks(text: string, given: LegFilter, limit: number): Promise<ChunkMatch[]> {
-    const filter = await this.withPhraseNotes(given);
-    if (filter === NO_NOTES) return [];
-    if (filter !== given) return this.keywordChunksAmong(text, filter, limit);
+  async keywordChunks(text: string, filter: LegFilter, limit: number): Promise<ChunkMatch[]> {
+    if (filter.phraseNotes) return this.keywordChunksAmong(text, filter, limit);
     const where = legWhere(filter, 2);
     // bm25_get_current_score() is the score the BM25 index scan computed for the row it just returned (scoring the
     // same rows again with <@> costs ~0.13 ms a chunk); withScores checks the plan really was that index scan
@@ -113,18 +111,19 @@ export class SearchRepository {
   }
 
   /**
-   * When the filter has phrases and at most PHRASE_NOTES_MAX notes contain them, the filter narrowed to those notes
-   * (found through the trigram index), or NO_NOTES when none does. Otherwise the filter as given: a phrase in many
-   * notes lets each leg's walk in rank order end soon. Before, a rare phrase made both legs walk their whole index
-   * row by row (0.4-5.2 s at 100k chunks; bench/README.md, "Phrase queries at scale").
+   * Looks up, through the trigram index, the notes holding the filter's phrases (with its other filters), once per
+   * recall for both legs: null when none does; the filter with `phraseNotes` when at most PHRASE_NOTES_MAX do;
+   * otherwise the filter as given, since a phrase in many notes lets each leg's walk in rank order end soon. Before,
+   * a rare phrase made both legs walk their whole index row by row (0.4-5.2 s at 100k chunks; bench/README.md,
+   * "Phrase queries at scale").
    */
-  private async withPhraseNotes(filter: LegFilter): Promise<LegFilter | typeof NO_NOTES> {
+  async narrowToPhraseNotes(filter: LegFilter): Promise<LegFilter | null> {
     if (!filter.phrases?.length) return filter;
     const where = legWhere(filter, 1, true);
     const found = await this.db.query<{ id: number }>(`select n.id from notes n where ${where.sql} limit ${PHRASE_NOTES_MAX + 1}`, where.params);
-    if (found.rows.length === 0) return NO_NOTES;
+    if (found.rows.length === 0) return null;
     if (found.rows.length > PHRASE_NOTES_MAX) return filter;
-    return { ...filter, ids: found.rows.map((r) => r.id) };
+    return { ...filter, phraseNotes: found.rows.map((r) => r.id) };
   }
 
   /**
@@ -190,6 +189,11 @@ export class SearchRepository {
    * TOAST): 29-42 ms against 4.3-4.7 ms through the index at 3,000 chunks (`npm run bench -- --quick`). Only for
    * searches without narrowing filters: for a tag or a handful of notes, sorting their few vectors is the right plan.
    */
+  private async planned<T>(filter: LegFilter, work: () => Promise<T>): Promise<T> {
+    return narrows(filter) ? work() : this.preferringIndexes(work);
+  }
+
+  /** Runs `work` with enable_seqscan and enable_sort off, reset afterwards. */
   private async preferringIndexes<T>(work: () => Promise<T>): Promise<T> {
     await this.db.exec('set enable_seqscan = off; set enable_sort = off');
     try {
