@@ -1,7 +1,8 @@
 // Recall latency over a synthetic database: the vector leg through HNSW and by exact scan (query embedding
 // excluded), recall@10 of HNSW against exact, and whole recall() calls that embed the query (included).
+import type { NearestOptions } from '../src/core/db/repositories/search-repository';
 import { spaceIndexName } from '../src/core/db/repositories/spaces-repository';
-import { HNSW_EF_SEARCH, openEngram } from '../src/core/engine/open-engram';
+import { openEngram } from '../src/core/engine/open-engram';
 import { median, medianSummary, summarize, type Summary } from './stats';
 import { installModelTimer } from './model-timer';
 import { bruteForceTop, loadSpaceVectors } from './js-loop-baseline';
@@ -25,7 +26,7 @@ export interface LatencyResult {
   readonly chunks: number;
   readonly queries: number;
   readonly runs: number;
-  /** The ef_search the app uses (HNSW_EF_SEARCH); hnsw and recallAt10 are at this value. */
+  /** The ef_search the app uses at this size (SearchRepository.efSearch); hnsw and recallAt10 are at this value. */
   readonly efSearch: number;
   /** Vector leg through the HNSW index, top 10, embedding excluded. */
   readonly hnsw: Summary;
@@ -84,22 +85,24 @@ export async function measureLatency(
 ): Promise<LatencyResult> {
   const timed = installModelTimer();
   const engine = await openEngram({ dataDir, holder: 'engram bench (latency)', queryVectorCacheSize: 0 }) // every recall embeds its query;
-  const sweep = [...new Set([...efSearchSweep, HNSW_EF_SEARCH])].sort((a, b) => a - b);
   try {
     const space = await engine.spaces.active();
     if (!space) throw new Error('no active space');
     const search = engine.search;
+    const appEf = await search.efSearch();
+    const sweep = [...new Set([...efSearchSweep, appEf])].sort((a, b) => a - b);
+    log(`latency ${chunks}: the app's ef_search at this size: ${appEf}`);
     const db = engine.database;
     // the vector leg's plan as recall runs it: its pool of candidates, its filter for live notes
     const plan = await search.explainNearest(space, queries[0]!.vector, {}, 200);
     const hnswIndexUsed = plan.includes(spaceIndexName(space.id));
     if (!hnswIndexUsed) log(`latency ${chunks}: WARNING: the planner does not use the HNSW index for the vector leg`);
-    const topTens = async (exact: boolean): Promise<{ sets: TopTens; times: number[] }> => {
+    const topTens = async (options: NearestOptions): Promise<{ sets: TopTens; times: number[] }> => {
       const sets: TopTens = [];
       const times: number[] = [];
       for (const q of queries) {
         const t = performance.now();
-        const found = await search.nearestChunks(space, q.vector, {}, 10, exact);
+        const found = await search.nearestChunks(space, q.vector, {}, 10, options);
         times.push(performance.now() - t);
         sets.push(new Set(found.map((m) => m.chunkId)));
       }
@@ -119,26 +122,24 @@ export async function measureLatency(
     let exactSets: TopTens = [];
     let perfect = 0;
     for (let run = 0; run < runs; run++) {
-      const exact = await topTens(true);
+      const exact = await topTens({ exact: true });
       const e = summarize(exact.times);
       exactRuns.push(e);
       if (run === 0) exactSets = exact.sets;
       let hnswP95 = Number.NaN;
       for (const ef of sweep) {
-        await db.exec(`set hnsw.ef_search = ${ef}`);
-        for (const q of queries.slice(0, 5)) await search.nearestChunks(space, q.vector, {}, 10); // warm-up
-        const approx = await topTens(false);
+        for (const q of queries.slice(0, 5)) await search.nearestChunks(space, q.vector, {}, 10, { efSearch: ef }); // warm-up
+        const approx = await topTens({ efSearch: ef });
         const h = summarize(approx.times);
         hnswRuns.get(ef)!.push(h);
         if (run === 0) {
           recallAt.set(ef, recallAgainst(exactSets, approx.sets));
-          if (ef === HNSW_EF_SEARCH) perfect = approx.sets.filter((set, i) => set.size === exactSets[i]!.size && [...set].every((id) => exactSets[i]!.has(id))).length;
+          if (ef === appEf) perfect = approx.sets.filter((set, i) => set.size === exactSets[i]!.size && [...set].every((id) => exactSets[i]!.has(id))).length;
         }
-        if (ef === HNSW_EF_SEARCH) speedups.push(e.p50 / h.p50);
-        if (ef === HNSW_EF_SEARCH) hnswP95 = h.p95;
+        if (ef === appEf) speedups.push(e.p50 / h.p50);
+        if (ef === appEf) hnswP95 = h.p95;
         log(`latency ${chunks}: run ${run + 1}/${runs}: ef_search ${ef}: hnsw p50 ${h.p50.toFixed(2)} ms, p95 ${h.p95.toFixed(2)} ms, recall@10 ${recallAt.get(ef)!.toFixed(3)}`);
       }
-      await db.exec(`set hnsw.ef_search = ${HNSW_EF_SEARCH}`);
       log(`latency ${chunks}: run ${run + 1}/${runs}: exact p50 ${e.p50.toFixed(1)} ms`);
       const loopTimes: number[] = [];
       const loopSets: TopTens = [];
@@ -175,12 +176,12 @@ export async function measureLatency(
       embedRuns.push(summarize(embedTimes));
     }
     const points = sweep.map((ef) => ({ efSearch: ef, hnsw: medianSummary(hnswRuns.get(ef)!), recallAt10: recallAt.get(ef)! }));
-    const app = points.find((p) => p.efSearch === HNSW_EF_SEARCH)!;
+    const app = points.find((p) => p.efSearch === appEf)!;
     return {
       chunks,
       queries: queries.length,
       runs,
-      efSearch: HNSW_EF_SEARCH,
+      efSearch: appEf,
       hnsw: app.hnsw,
       sweep: points,
       exact: medianSummary(exactRuns),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { efSearchFor, MAX_EF_SEARCH, MIN_EF_SEARCH } from '../../src/core/db/hnsw-search';
 import { spaceIndexName } from '../../src/core/db/repositories/spaces-repository';
 import type { Engram } from '../../src/core/engine/engram';
 import { openTempEngram } from '../support/temp-engram';
@@ -26,10 +27,32 @@ describe('the vector leg in a small memory', () => {
     expect(await engram.search.explainNearest(space, vector, { ids: [someNote] }, 200)).not.toContain(index);
     // what recall returns is unchanged: the walk finds the same nearest chunk as an exact scan
     const walked = await engram.search.nearestChunks(space, vector, {}, 10);
-    const exact = await engram.search.nearestChunks(space, vector, {}, 10, true);
+    const exact = await engram.search.nearestChunks(space, vector, {}, 10, { exact: true });
     expect(walked[0]!.chunkId).toBe(exact[0]!.chunkId);
     // the session is left as it was: a plain scan of the table is still a sequential scan
     const plain = await engram.database.query<Record<string, string>>('explain select count(*) from chunk_embeddings');
     expect(JSON.stringify(plain.rows)).toContain('Seq Scan');
+  });
+
+  it('sends the query vector whole: a stored vector finds its own chunk first, at similarity 1', async () => {
+    const space = (await engram.spaces.active())!;
+    const stored = await engram.database.query<{ chunk_id: number; v: string }>('select chunk_id, embedding::text as v from chunk_embeddings order by chunk_id limit 5');
+    for (const row of stored.rows) {
+      const [first] = await engram.search.nearestChunks(space, Float32Array.from(JSON.parse(row.v) as number[]), {}, 3);
+      expect(first!.chunkId).toBe(row.chunk_id);
+      expect(first!.score).toBeCloseTo(1, 6);
+    }
+  });
+
+  it('keeps fewer HNSW candidates in a small memory, and more as it grows', async () => {
+    expect(await engram.search.efSearch()).toBe(MIN_EF_SEARCH); // 40 notes, analysed
+    expect(efSearchFor(null)).toBe(MAX_EF_SEARCH); // never counted: the most
+    expect(efSearchFor(10_000)).toBe(MIN_EF_SEARCH);
+    expect(efSearchFor(100_000)).toBe(MAX_EF_SEARCH);
+    const sizes = [0, 5_000, 20_000, 40_000, 60_000, 1_000_000];
+    const lists = sizes.map(efSearchFor);
+    expect(lists).toEqual([...lists].sort((a, b) => a - b));
+    expect(lists[2]).toBeGreaterThan(MIN_EF_SEARCH);
+    expect(lists[4]).toBeLessThan(MAX_EF_SEARCH);
   });
 });

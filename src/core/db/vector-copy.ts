@@ -29,19 +29,35 @@ export function vectorRowsCopyBlob(rows: readonly VectorRow[]): Blob {
   bytes.set(SIGNATURE, 0);
   let at = HEADER_BYTES; // flags and header extension length stay zero
   for (const row of rows) {
-    if (row.vector.length > 16000) throw new Error(`a vector of ${row.vector.length} dimensions is more than pgvector stores (16,000)`);
     view.setInt16(at, 2);
     view.setInt32(at + 2, 4);
     view.setInt32(at + 6, row.chunkId);
     view.setInt32(at + 10, 4 + row.vector.length * 4);
-    view.setInt16(at + 14, row.vector.length);
-    view.setInt16(at + 16, 0);
-    at += 18;
-    for (const value of row.vector) {
-      view.setFloat32(at, value);
-      at += 4;
-    }
+    at = writeVector(view, at + 14, row.vector);
   }
   view.setInt16(at, -1);
   return new Blob([bytes]);
+}
+
+/**
+ * One vector in pgvector's binary form (what `vector_recv` reads), for a query parameter sent as binary: the same
+ * speed-up as the COPY rows above for the query vector of each search (~1 ms a search at 512-d).
+ */
+export function vectorBinary(vector: Float32Array): Uint8Array {
+  const bytes = new Uint8Array(4 + vector.length * 4);
+  writeVector(new DataView(bytes.buffer), 0, vector);
+  return bytes;
+}
+
+/** Writes int16 dimensions, int16 unused, then the float4s, big-endian; returns the offset after them. */
+function writeVector(view: DataView, at: number, vector: Float32Array): number {
+  if (vector.length > 16000) throw new Error(`a vector of ${vector.length} dimensions is more than pgvector stores (16,000)`);
+  view.setInt16(at, vector.length);
+  view.setInt16(at + 2, 0);
+  let offset = at + 4;
+  for (const value of vector) {
+    view.setFloat32(offset, value);
+    offset += 4;
+  }
+  return offset;
 }

@@ -5,6 +5,7 @@ import { acquireDataDirLock } from '../db/data-dir-lock';
 import { migrate } from '../db/migrate';
 import { explainOpenFailure } from '../db/open-failure';
 import { openDatabase } from '../db/open-database';
+import { MAX_EF_SEARCH } from '../db/hnsw-search';
 import { installFatalGuard, type FatalGuardState } from '../db/pglite-fatal-guard';
 import { makeDirPrivate, makeTreePrivate } from '../db/private-files';
 import type { Database } from '../db/queryable';
@@ -58,14 +59,11 @@ export interface OpenEngramOptions {
 }
 
 /**
- * HNSW candidates per search (pgvector's hnsw.ef_search). At 100k chunks with real query embeddings, 100 gave
- * recall@10 0.932 and 200 gave 0.980 for about 2 ms more at p50 (`npm run bench`, ef_search sweep).
+ * Session settings for vector searches: complete results under filters, and the largest HNSW candidate list for any
+ * search that does not set its own (recall and related notes set theirs by the memory's size: see hnsw-search.ts).
  */
-export const HNSW_EF_SEARCH = 200;
-
-/** Session settings for recall: the HNSW candidate list, and complete results under filters. */
 async function tuneSession(db: Database): Promise<void> {
-  await db.exec(`set hnsw.ef_search = ${HNSW_EF_SEARCH}; set hnsw.iterative_scan = strict_order;`);
+  await db.exec(`set hnsw.ef_search = ${MAX_EF_SEARCH}; set hnsw.iterative_scan = strict_order;`);
 }
 
 /** Makes sure an active embedding space exists: on a new memory, the built-in model's. */

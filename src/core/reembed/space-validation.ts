@@ -36,7 +36,7 @@ export async function validateSpace(
     await between();
     const indexed = await search.nearestChunks(space, query, {}, 10);
     await between();
-    const exact = await search.nearestChunks(space, query, {}, 10, true);
+    const exact = await search.nearestChunks(space, query, {}, 10, { exact: true });
     const exactIds = new Set(exact.map((m) => m.chunkId));
     overlap += exact.length ? indexed.filter((m) => exactIds.has(m.chunkId)).length / exact.length : 1;
   }

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../queryable';
+import { canOpenTransactions, type Queryable } from '../queryable';
 import { vectorRowsCopyBlob, type VectorRow } from '../vector-copy';
 
 /** A queue entry that is due: the chunk to embed into a space, with its attempt count so far. */
@@ -176,10 +176,6 @@ export class EmbeddingQueueRepository {
   }
 }
 
-/** Whether a handle is the database itself (which can open transactions) rather than an open transaction. */
-function canOpenTransactions(db: Queryable): db is Database {
-  return typeof (db as Partial<Database>).transaction === 'function';
-}
 
 /** pgvector's text form of a vector: `[0.1,0.2,...]`. */
 export function vectorLiteral(vector: ArrayLike<number>): string {

@@ -1,3 +1,4 @@
+import { withHnswSearch } from '../hnsw-search';
 import type { Database, Queryable } from '../queryable';
 
 /** One of the open note's chunks, with whether it has a vector in the space asked about. */
@@ -117,16 +118,9 @@ export class RelatedRepository {
     return result.rows.map((r) => Object.values(r).join(' ')).join('\n');
   }
 
-  /**
-   * Runs `work` in a transaction whose HNSW searches keep `efSearch` candidates, with sequential scans and sorts priced out:
-   * pgvector prices an HNSW search as visiting 2·m·ef_search tuples, so in a small space the planner would read and
-   * sort every vector instead (see SearchRepository's preferringIndexes).
-   */
+  /** Runs `work` with an HNSW candidate list of `efSearch`, plans that skip the index priced out (see HnswSearchSettings). */
   private withEfSearch<T>(efSearch: number, work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) => {
-      await tx.exec(`set local hnsw.ef_search = ${Math.trunc(efSearch)}; set local enable_seqscan = off; set local enable_sort = off`);
-      return work(tx);
-    });
+    return withHnswSearch(this.db, { efSearch, preferIndex: true }, work);
   }
 
   /**

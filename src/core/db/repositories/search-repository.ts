@@ -1,6 +1,8 @@
+import type { QueryOptions } from '@electric-sql/pglite';
 import type { NoteFilter } from '../../../shared/models';
-import type { Queryable } from '../queryable';
-import { vectorLiteral } from './embedding-queue-repository';
+import { efSearchFor, withHnswSearch } from '../hnsw-search';
+import { type Queryable, withinTransaction } from '../queryable';
+import { vectorBinary } from '../vector-copy';
 import { noteFilterSql } from './note-filter-sql';
 
 /** One chunk found by a recall leg, best first. */
@@ -56,36 +58,54 @@ function narrows(filter: LegFilter): boolean {
   return Boolean(tags?.length || from || to || sourceKind || onlyForgotten || authors?.length || ids || phrases?.length || phraseNotes);
 }
 
-/** The vector leg's SQL: the space's nearest chunks to `query` among notes that pass the filter. */
-function nearestChunksSql(space: { id: number; dimensions: number }, query: Float32Array, filter: LegFilter, limit: number): { sql: string; params: unknown[] } {
+/** The vector leg's SQL: the space's nearest chunks to the vector $1 among notes that pass the filter. */
+function nearestChunksSql(space: { id: number; dimensions: number }, filter: LegFilter, limit: number): { sql: string; params: unknown[] } {
   const dims = Math.trunc(space.dimensions);
   const where = legWhere(filter, 2);
   const sql = `select c.id as chunk_id, c.note_id, 1 - (e.embedding::vector(${dims}) <=> $1::vector(${dims})) as score
     from chunk_embeddings e join chunks c on c.id = e.chunk_id join notes n on n.id = c.note_id
     where e.space_id = ${Math.trunc(space.id)} and ${where.sql}
     order by e.embedding::vector(${dims}) <=> $1::vector(${dims}) limit ${Math.trunc(limit)}`;
-  return { sql, params: [vectorLiteral(query), ...where.params] };
+  return { sql, params: where.params };
 }
+
+/** How a vector search runs, beyond its query: an exact scan (benchmarks, validation), or a given candidate list. */
+export interface NearestOptions {
+  /** Forces a sequential scan and exact distances. */
+  readonly exact?: boolean;
+  /** pgvector's hnsw.ef_search for this search; by default it follows the memory's size (efSearchFor). */
+  readonly efSearch?: number;
+}
+
+/** How long an estimate of the memory's size is kept before it is read again. */
+const SIZE_ESTIMATE_TTL_MS = 30_000;
 
 /** The two recall legs as SQL: nearest vectors in one space, and BM25 over chunk text. */
 export class SearchRepository {
   constructor(private readonly db: Queryable) {}
 
+  private vectorType: Promise<number> | null = null;
+  private sizeEstimate: { readonly chunks: number | null; readonly at: number } | null = null;
+
   /**
    * Nearest chunks to `query` in a space by cosine distance, through the space's partial HNSW index (the cast
    * and predicate repeat the index definition so the planner picks it; pgvector's iterative scan keeps filtered
-   * queries complete). `exact` forces a sequential scan, for benchmarks and validation.
+   * queries complete).
    */
-  async nearestChunks(space: { id: number; dimensions: number }, query: Float32Array, filter: LegFilter, limit: number, exact = false): Promise<ChunkMatch[]> {
-    const { sql, params } = nearestChunksSql(space, query, filter, limit);
-    const rows = exact ? await this.withoutIndexScans(sql, params) : await this.planned(filter, async () => (await this.db.query<Row>(sql, params)).rows);
+  async nearestChunks(space: { id: number; dimensions: number }, query: Float32Array, filter: LegFilter, limit: number, options: NearestOptions = {}): Promise<ChunkMatch[]> {
+    const { sql, params } = nearestChunksSql(space, filter, limit);
+    const queryOptions = await this.vectorParam();
+    const rows = options.exact
+      ? await this.withoutIndexScans(sql, [query, ...params], queryOptions)
+      : await this.searching(filter, options, async (tx) => (await tx.query<Row>(sql, [query, ...params], queryOptions)).rows);
     return rows.map(toMatch);
   }
 
   /** The plan of `nearestChunks`' query as it runs (benchmarks check that it walks the space's HNSW index). */
   async explainNearest(space: { id: number; dimensions: number }, query: Float32Array, filter: LegFilter, limit: number): Promise<string> {
-    const { sql, params } = nearestChunksSql(space, query, filter, limit);
-    const plan = await this.planned(filter, () => this.db.query<Record<string, string>>(`explain ${sql}`, params));
+    const { sql, params } = nearestChunksSql(space, filter, limit);
+    const queryOptions = await this.vectorParam();
+    const plan = await this.searching(filter, {}, (tx) => tx.query<Record<string, string>>(`explain ${sql}`, [query, ...params], queryOptions));
     return plan.rows.map((r) => Object.values(r).join(' ')).join('\n');
   }
 
@@ -183,33 +203,59 @@ export class SearchRepository {
   }
 
   /**
-   * Runs `work` with sequential scans and sorts priced out, so the vector leg walks the HNSW index. pgvector prices an
-   * HNSW search as visiting 2·m·ef_search tuples, so at recall's ef_search 200 it looks as dear as reading the whole
-   * table in any space under ~6,400 vectors, and the planner read and sorted every vector instead (each sits in
-   * TOAST): 29-42 ms against 4.3-4.7 ms through the index at 3,000 chunks (`npm run bench -- --quick`). Only for
-   * searches without narrowing filters: for a tag or a handful of notes, sorting their few vectors is the right plan.
+   * Runs a vector search with its candidate list (given, or from the memory's size) and, unless the filter narrows
+   * it to a few notes, with plans that skip the HNSW index priced out (see HnswSearchSettings).
    */
-  private async planned<T>(filter: LegFilter, work: () => Promise<T>): Promise<T> {
-    return narrows(filter) ? work() : this.preferringIndexes(work);
+  private async searching<T>(filter: LegFilter, options: NearestOptions, work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const efSearch = options.efSearch ?? (await this.efSearch());
+    return withHnswSearch(this.db, { efSearch, preferIndex: !narrows(filter) }, work);
   }
 
-  /** Runs `work` with enable_seqscan and enable_sort off, reset afterwards. */
-  private async preferringIndexes<T>(work: () => Promise<T>): Promise<T> {
-    await this.db.exec('set enable_seqscan = off; set enable_sort = off');
-    try {
-      return await work();
-    } finally {
-      await this.db.exec('reset enable_seqscan; reset enable_sort');
-    }
+  /** The HNSW candidate list a search without its own gets now: efSearchFor the memory's size. */
+  async efSearch(): Promise<number> {
+    return efSearchFor(await this.liveChunksEstimate());
   }
 
-  private async withoutIndexScans(sql: string, params: unknown[]): Promise<Row[]> {
-    await this.db.exec('set enable_indexscan = off; set enable_bitmapscan = off;');
-    try {
-      return (await this.db.query<Row>(sql, params)).rows;
-    } finally {
-      await this.db.exec('reset enable_indexscan; reset enable_bitmapscan;');
-    }
+  /**
+   * Query options that send a Float32Array parameter of type vector in binary. Parsing a 512-d vector from text costs
+   * ~1 ms inside PGlite's WebAssembly (see vector-copy.ts); PGlite's protocol layer sends a parameter that serializes
+   * to bytes in binary format, which pgvector reads as it is. The vector type's OID is looked up once.
+   */
+  private async vectorParam(): Promise<QueryOptions> {
+    this.vectorType ??= this.db.query<{ oid: number }>(`select 'vector'::regtype::oid as oid`).then((r) => r.rows[0]!.oid);
+    const oid = await this.vectorType.catch((error: unknown) => {
+      this.vectorType = null;
+      throw error;
+    });
+    // PGlite types serializers as returning strings; bytes are sent as a binary parameter (its bind message)
+    return { serializers: { [oid]: ((vector: Float32Array) => vectorBinary(vector)) as unknown as (x: unknown) => string } };
+  }
+
+  /**
+   * About how many chunks the memory holds (null: never counted), the bound on any space's vectors, read from the
+   * planner's statistics scaled to the table's present size as the planner itself does, so it never lags far behind
+   * a memory that grew since its last ANALYZE. Kept for SIZE_ESTIMATE_TTL_MS.
+   */
+  private async liveChunksEstimate(): Promise<number | null> {
+    const now = performance.now();
+    if (this.sizeEstimate && now - this.sizeEstimate.at < SIZE_ESTIMATE_TTL_MS) return this.sizeEstimate.chunks;
+    const result = await this.db.query<{ chunks: number | null }>(
+      `select case when c.reltuples < 0 then null
+                   when c.relpages > 0 then c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int)
+                   else c.reltuples end::float8 as chunks
+       from pg_class c where c.oid = 'chunks'::regclass`,
+    );
+    const chunks = result.rows[0]?.chunks ?? null;
+    this.sizeEstimate = { chunks: chunks === null ? null : Number(chunks), at: now };
+    return this.sizeEstimate.chunks;
+  }
+
+  /** Runs the search as an exact scan (index scans off for this transaction only). */
+  private withoutIndexScans(sql: string, params: unknown[], options: QueryOptions): Promise<Row[]> {
+    return withinTransaction(this.db, async (tx) => {
+      await tx.exec('set local enable_indexscan = off; set local enable_bitmapscan = off');
+      return (await tx.query<Row>(sql, params, options)).rows;
+    });
   }
 }
 
