@@ -32,6 +32,11 @@ const SAMPLES = 5;
 const SAMPLE_BODY_CHARS = 1000;
 const PROBE_TEXTS = 32;
 const BATCH = 500;
+/**
+ * Longest the preview waits for the throughput measurement. The estimate is a nicety: a model that is loading on a
+ * busy machine, or a worker that never answers, leaves it unknown rather than holding the preview (and the person).
+ */
+const PROBE_WAIT_MS = 15_000;
 
 /**
  * Parses the whole source and compares it with what is stored, writing nothing: counts by kind, five notes as they
@@ -78,7 +83,7 @@ export async function previewImport(deps: PreviewDeps, request: ImportRequest, o
   const rootEmpty = source.isDirectory && source.files.length === 0;
   const forget = judgeForget({ root: source.root, sourceNotes: found.sourceNotes, missing: missing.length, rootEmpty, confirmed: request.confirmForget === true });
   const lists = reportLists(outcomes, source.skipped);
-  const chunksPerSecond = options.chunksPerSecond ?? (deps.measureThroughput && probeTexts.length ? await deps.measureThroughput(probeTexts).catch(() => null) : null);
+  const chunksPerSecond = options.chunksPerSecond ?? (deps.measureThroughput && probeTexts.length ? await atMost(PROBE_WAIT_MS, deps.measureThroughput(probeTexts)) : null);
   const unfinished = await new ImportJobsRepository(deps.db).findUnfinished(source.root, source.format);
   return {
     version: 1,
@@ -109,4 +114,18 @@ function previewNote(note: PreparedNote): PreviewNote {
     source: { kind: note.kind, path: note.path },
     links: note.links,
   };
+}
+
+/** The value of `work`, or null when it fails or takes longer than `ms`. */
+async function atMost<T>(ms: number, work: Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work.catch(() => null), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
