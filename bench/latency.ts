@@ -2,6 +2,7 @@
 // excluded), recall@10 of HNSW against exact, and whole recall() calls that embed the query (included).
 import type { NearestOptions } from '../src/core/db/repositories/search-repository';
 import { spaceIndexName } from '../src/core/db/repositories/spaces-repository';
+import { RECALL_EF_SEARCH } from '../src/core/db/hnsw-search';
 import { openEngram } from '../src/core/engine/open-engram';
 import { median, medianSummary, summarize, type Summary } from './stats';
 import { installModelTimer } from './model-timer';
@@ -26,7 +27,7 @@ export interface LatencyResult {
   readonly chunks: number;
   readonly queries: number;
   readonly runs: number;
-  /** The ef_search the app uses at this size (SearchRepository.efSearch); hnsw and recallAt10 are at this value. */
+  /** The ef_search recall uses (RECALL_EF_SEARCH); hnsw and recallAt10 are at this value. */
   readonly efSearch: number;
   /** Vector leg through the HNSW index, top 10, embedding excluded. */
   readonly hnsw: Summary;
@@ -89,9 +90,8 @@ export async function measureLatency(
     const space = await engine.spaces.active();
     if (!space) throw new Error('no active space');
     const search = engine.search;
-    const appEf = await search.efSearch();
+    const appEf = RECALL_EF_SEARCH;
     const sweep = [...new Set([...efSearchSweep, appEf])].sort((a, b) => a - b);
-    log(`latency ${chunks}: the app's ef_search at this size: ${appEf}`);
     const db = engine.database;
     // the vector leg's plan as recall runs it: its pool of candidates, its filter for live notes
     const plan = await search.explainNearest(space, queries[0]!.vector, {}, 200);

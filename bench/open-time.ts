@@ -20,6 +20,8 @@ export interface OpenRun {
   readonly secondRecallMs: number;
   /** Child process wall time as the parent saw it (includes Node start and loading the bundle). */
   readonly processMs: number;
+  /** Resident memory of the child after the first answer (the model's worker thread included), MB. */
+  readonly rssMb: number;
 }
 
 /** Medians over child runs. */
@@ -32,6 +34,7 @@ export interface OpenTimeResult {
   readonly totalMs: number;
   readonly secondRecallMs: number;
   readonly processMs: number;
+  readonly rssMb: number;
 }
 
 /** Body of the child process: opens `dataDir`, recalls once, prints one JSON line and exits. */
@@ -42,11 +45,12 @@ export async function runOpenChild(dataDir: string, query: string, mode: RecallM
   const opened = performance.now();
   const first = await engine.recall(query, { mode, limit: 10 });
   const answered = performance.now();
+  const rssMb = process.memoryUsage().rss / (1024 * 1024);
   await engine.recall(query, { mode, limit: 10 });
   const second = performance.now() - answered;
   await engine.close();
   if (first.results.length === 0) throw new Error('the first recall found nothing');
-  const out = { openMs: opened - start, firstRecallMs: answered - opened, totalMs: answered - start, secondRecallMs: second };
+  const out = { openMs: opened - start, firstRecallMs: answered - opened, totalMs: answered - start, secondRecallMs: second, rssMb };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
@@ -69,7 +73,7 @@ export async function measureOpenTime(
   const results: OpenRun[] = [];
   for (let i = 0; i < runs; i++) {
     const run = await runChild(script, dataDir, queries[i % queries.length]!, mode);
-    log(`open ${chunks}: run ${i + 1}/${runs}: open ${run.openMs.toFixed(0)} ms + first ${mode} recall ${run.firstRecallMs.toFixed(0)} ms`);
+    log(`open ${chunks}: run ${i + 1}/${runs}: open ${run.openMs.toFixed(0)} ms + first ${mode} recall ${run.firstRecallMs.toFixed(0)} ms, RSS ${run.rssMb.toFixed(0)} MB`);
     results.push(run);
   }
   return {
@@ -81,5 +85,6 @@ export async function measureOpenTime(
     totalMs: median(results.map((r) => r.totalMs)),
     secondRecallMs: median(results.map((r) => r.secondRecallMs)),
     processMs: median(results.map((r) => r.processMs)),
+    rssMb: median(results.map((r) => r.rssMb)),
   };
 }

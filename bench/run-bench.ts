@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     responsiveness,
     backlinks,
     build,
-    verdicts: [...verdicts(latency, throughput, openTime[0] ?? null, responsiveness, backlinks, build), ...[relatedVerdict(related)].filter((v) => v !== null)],
+    verdicts: [...verdicts(latency, throughput, openTime, responsiveness, backlinks, build), ...[relatedVerdict(related)].filter((v) => v !== null)],
     failures,
   };
   if (failures.length) process.exitCode = 1;

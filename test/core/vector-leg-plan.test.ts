@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { efSearchFor, MAX_EF_SEARCH, MIN_EF_SEARCH } from '../../src/core/db/hnsw-search';
 import { spaceIndexName } from '../../src/core/db/repositories/spaces-repository';
 import type { Engram } from '../../src/core/engine/engram';
 import { openTempEngram } from '../support/temp-engram';
@@ -42,17 +41,5 @@ describe('the vector leg in a small memory', () => {
       expect(first!.chunkId).toBe(row.chunk_id);
       expect(first!.score).toBeCloseTo(1, 6);
     }
-  });
-
-  it('keeps fewer HNSW candidates in a small memory, and more as it grows', async () => {
-    expect(await engram.search.efSearch()).toBe(MIN_EF_SEARCH); // 40 notes, analysed
-    expect(efSearchFor(null)).toBe(MAX_EF_SEARCH); // never counted: the most
-    expect(efSearchFor(10_000)).toBe(MIN_EF_SEARCH);
-    expect(efSearchFor(100_000)).toBe(MAX_EF_SEARCH);
-    const sizes = [0, 5_000, 20_000, 40_000, 60_000, 1_000_000];
-    const lists = sizes.map(efSearchFor);
-    expect(lists).toEqual([...lists].sort((a, b) => a - b));
-    expect(lists[2]).toBeGreaterThan(MIN_EF_SEARCH);
-    expect(lists[4]).toBeLessThan(MAX_EF_SEARCH);
   });
 });

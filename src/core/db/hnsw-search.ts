@@ -1,21 +1,13 @@
 import { type Queryable, withinTransaction } from './queryable';
 
-/** Fewest HNSW candidates a search keeps (pgvector's hnsw.ef_search), at 10,000 vectors and below. */
-export const MIN_EF_SEARCH = 64;
-/** Most candidates a search keeps: what recall@10 ≥ 0.95 needs at 100,000 vectors. */
-export const MAX_EF_SEARCH = 200;
-
 /**
- * The candidate list for a space of about `vectors` vectors (null: not known, so the most). A walk's recall at a
- * fixed list falls as the graph grows, and its cost grows with the list, so small memories need far fewer: at 10,000
- * chunks ef_search 64 kept recall@10 0.990 for p95 7.0 ms against 9.4 ms at 200, and at 100,000 200 kept 0.979
- * (`npm run bench`, ef_search sweep; bench/README.md). Between them it grows as the square root of the size.
+ * HNSW candidates a recall search keeps (pgvector's hnsw.ef_search). Recall asks for a pool of 200 candidates to
+ * fuse, and at 100k chunks 200 keeps recall@10 at 0.979-0.987 where 100 gave 0.932 (`npm run bench`, ef_search sweep).
+ * A smaller list for small memories was measured and not taken (bench/README.md, "The vector leg against the plain
+ * JS loop"): at 10k chunks it halves a top-10 search, but a 200-row pool costs about the same either way, and the
+ * eval's hybrid score on CISI fell (0.4200 to 0.4182; CACM stayed 0.5287).
  */
-export function efSearchFor(vectors: number | null): number {
-  if (vectors === null || !Number.isFinite(vectors)) return MAX_EF_SEARCH;
-  const scaled = Math.round(MIN_EF_SEARCH * Math.sqrt(Math.max(0, vectors) / 10_000));
-  return Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, scaled));
-}
+export const RECALL_EF_SEARCH = 200;
 
 /** How a nearest-neighbour search runs: its candidate list, and whether plans that skip the HNSW index are priced out. */
 export interface HnswSearchSettings {

@@ -5,7 +5,7 @@ import { acquireDataDirLock } from '../db/data-dir-lock';
 import { migrate } from '../db/migrate';
 import { explainOpenFailure } from '../db/open-failure';
 import { openDatabase } from '../db/open-database';
-import { MAX_EF_SEARCH } from '../db/hnsw-search';
+import { RECALL_EF_SEARCH } from '../db/hnsw-search';
 import { installFatalGuard, type FatalGuardState } from '../db/pglite-fatal-guard';
 import { makeDirPrivate, makeTreePrivate } from '../db/private-files';
 import type { Database } from '../db/queryable';
@@ -59,11 +59,11 @@ export interface OpenEngramOptions {
 }
 
 /**
- * Session settings for vector searches: complete results under filters, and the largest HNSW candidate list for any
- * search that does not set its own (recall and related notes set theirs by the memory's size: see hnsw-search.ts).
+ * Session settings for vector searches: complete results under filters, and recall's HNSW candidate list for any
+ * search that does not set its own (recall and related notes set theirs in their transaction: see hnsw-search.ts).
  */
 async function tuneSession(db: Database): Promise<void> {
-  await db.exec(`set hnsw.ef_search = ${MAX_EF_SEARCH}; set hnsw.iterative_scan = strict_order;`);
+  await db.exec(`set hnsw.ef_search = ${RECALL_EF_SEARCH}; set hnsw.iterative_scan = strict_order;`);
 }
 
 /** Makes sure an active embedding space exists: on a new memory, the built-in model's. */

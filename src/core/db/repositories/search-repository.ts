@@ -1,6 +1,6 @@
 import type { QueryOptions } from '@electric-sql/pglite';
 import type { NoteFilter } from '../../../shared/models';
-import { efSearchFor, withHnswSearch } from '../hnsw-search';
+import { RECALL_EF_SEARCH, withHnswSearch } from '../hnsw-search';
 import { type Queryable, withinTransaction } from '../queryable';
 import { vectorBinary } from '../vector-copy';
 import { noteFilterSql } from './note-filter-sql';
@@ -73,19 +73,15 @@ function nearestChunksSql(space: { id: number; dimensions: number }, filter: Leg
 export interface NearestOptions {
   /** Forces a sequential scan and exact distances. */
   readonly exact?: boolean;
-  /** pgvector's hnsw.ef_search for this search; by default it follows the memory's size (efSearchFor). */
+  /** pgvector's hnsw.ef_search for this search (default RECALL_EF_SEARCH): the bench's sweep sets others. */
   readonly efSearch?: number;
 }
-
-/** How long an estimate of the memory's size is kept before it is read again. */
-const SIZE_ESTIMATE_TTL_MS = 30_000;
 
 /** The two recall legs as SQL: nearest vectors in one space, and BM25 over chunk text. */
 export class SearchRepository {
   constructor(private readonly db: Queryable) {}
 
   private vectorType: Promise<number> | null = null;
-  private sizeEstimate: { readonly chunks: number | null; readonly at: number } | null = null;
 
   /**
    * Nearest chunks to `query` in a space by cosine distance, through the space's partial HNSW index (the cast
@@ -203,17 +199,11 @@ export class SearchRepository {
   }
 
   /**
-   * Runs a vector search with its candidate list (given, or from the memory's size) and, unless the filter narrows
-   * it to a few notes, with plans that skip the HNSW index priced out (see HnswSearchSettings).
+   * Runs a vector search with its candidate list and, unless the filter narrows it to a few notes, with plans that
+   * skip the HNSW index priced out (see HnswSearchSettings).
    */
-  private async searching<T>(filter: LegFilter, options: NearestOptions, work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const efSearch = options.efSearch ?? (await this.efSearch());
-    return withHnswSearch(this.db, { efSearch, preferIndex: !narrows(filter) }, work);
-  }
-
-  /** The HNSW candidate list a search without its own gets now: efSearchFor the memory's size. */
-  async efSearch(): Promise<number> {
-    return efSearchFor(await this.liveChunksEstimate());
+  private searching<T>(filter: LegFilter, options: NearestOptions, work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return withHnswSearch(this.db, { efSearch: options.efSearch ?? RECALL_EF_SEARCH, preferIndex: !narrows(filter) }, work);
   }
 
   /**
@@ -229,25 +219,6 @@ export class SearchRepository {
     });
     // PGlite types serializers as returning strings; bytes are sent as a binary parameter (its bind message)
     return { serializers: { [oid]: ((vector: Float32Array) => vectorBinary(vector)) as unknown as (x: unknown) => string } };
-  }
-
-  /**
-   * About how many chunks the memory holds (null: never counted), the bound on any space's vectors, read from the
-   * planner's statistics scaled to the table's present size as the planner itself does, so it never lags far behind
-   * a memory that grew since its last ANALYZE. Kept for SIZE_ESTIMATE_TTL_MS.
-   */
-  private async liveChunksEstimate(): Promise<number | null> {
-    const now = performance.now();
-    if (this.sizeEstimate && now - this.sizeEstimate.at < SIZE_ESTIMATE_TTL_MS) return this.sizeEstimate.chunks;
-    const result = await this.db.query<{ chunks: number | null }>(
-      `select case when c.reltuples < 0 then null
-                   when c.relpages > 0 then c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int)
-                   else c.reltuples end::float8 as chunks
-       from pg_class c where c.oid = 'chunks'::regclass`,
-    );
-    const chunks = result.rows[0]?.chunks ?? null;
-    this.sizeEstimate = { chunks: chunks === null ? null : Number(chunks), at: now };
-    return this.sizeEstimate.chunks;
   }
 
   /** Runs the search as an exact scan (index scans off for this transaction only). */
