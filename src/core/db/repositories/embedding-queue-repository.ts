@@ -175,9 +175,3 @@ export class EmbeddingQueueRepository {
     return result.rows[0]?.count ?? 0;
   }
 }
-
-
-/** pgvector's text form of a vector: `[0.1,0.2,...]`. */
-export function vectorLiteral(vector: ArrayLike<number>): string {
-  return `[${Array.prototype.join.call(vector, ',')}]`;
-}
