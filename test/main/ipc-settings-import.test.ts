@@ -10,6 +10,7 @@ import { openEngram } from '../../src/core/engine/open-engram';
 import { createIpcHandlers, type IpcDialogs, type IpcHandlerTable } from '../../src/main/ipc-handlers';
 import { isLockedByMcp, openWithMcpRetry } from '../../src/main/open-with-retry';
 import { coreError, valueOf } from '../support/ipc-results';
+import { stepLog } from '../support/step-log';
 import { openTempEngram, tempDir, testSeed } from '../support/temp-engram';
 
 let engram: Engram;
@@ -188,6 +189,8 @@ describe('IPC: settings, re-embed, import, agents, dialogs', () => {
   });
 
   it('previews, runs, cancels, resumes and discards imports of a markdown folder', async () => {
+    // this test once timed out in CI and never here: if it does again, the failure names the step it waited in
+    const step = stepLog();
     const folder = markdownFolder('notes', {
       'apples.md': '# Apples\n\nThe orchard gave forty kilos of apples this autumn.',
       'bees.md': '---\ntags: [garden]\n---\n# Bees\n\nThe hive swarmed in May.',
@@ -195,12 +198,14 @@ describe('IPC: settings, re-embed, import, agents, dialogs', () => {
     });
     const notesIn = (dir: string) => count('select 1 from notes where source_path like $1 and deleted_at is null', [`${dir}%`]);
 
+    step('a path that does not exist');
     // a path that does not exist: the core's own error, and nothing written
     const nowhere = path.join(sources.dir, 'no-such-folder');
     expect(await handlers['import:run']({ path: nowhere })).toEqual({ ok: false, error: await coreError(() => engram.runImport({ path: nowhere })) });
     expect(await handlers['import:preview']({ path: nowhere })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('there is nothing there') } });
     expect(await handlers['import:resume']({ jobId: 999_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'There is no import 999999.' } });
 
+    step('preview (measures the model’s throughput)');
     // preview: what would happen, writing nothing
     const preview = valueOf(await handlers['import:preview']({ path: folder, exclude: ['cider.md'] }));
     expect(preview.counts).toMatchObject({ files: 2, imported: 2, updated: 0, unchanged: 0 });
@@ -208,6 +213,7 @@ describe('IPC: settings, re-embed, import, agents, dialogs', () => {
     expect(await notesIn(folder)).toBe(0);
     expect(await count('select 1 from import_jobs')).toBe(0);
 
+    step('run, cancelled as soon as the job exists');
     // cancel as soon as the job exists: the run answers with a cancelled report and the job waits to be resumed
     let cancelled: ReturnType<IpcHandlerTable['import:cancel']> | null = null;
     const unsubscribe = engram.onImportProgress((p) => {
@@ -224,6 +230,7 @@ describe('IPC: settings, re-embed, import, agents, dialogs', () => {
     expect(valueOf(await handlers['import:unfinished'](undefined))).toEqual([expect.objectContaining({ jobId: stopped.jobId, path: folder, state: 'cancelled' })]);
     expect(await handlers['import:cancel'](undefined)).toEqual({ ok: true, value: false }); // nothing is running now
 
+    step('resume');
     const resumed = valueOf(await handlers['import:resume']({ jobId: stopped.jobId }));
     expect(resumed).toMatchObject({ jobId: stopped.jobId, state: 'completed', resumed: true, counts: { files: 2, failed: 0 } });
     expect(await notesIn(folder)).toBe(2); // the job kept its exclude: cider.md stays out
@@ -231,6 +238,7 @@ describe('IPC: settings, re-embed, import, agents, dialogs', () => {
     expect(await handlers['import:resume']({ jobId: stopped.jobId })).toEqual({ ok: false, error: await coreError(() => engram.resumeImport(stopped.jobId)) });
     expect(await handlers['import:resume']({ jobId: stopped.jobId })).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('completed') } });
 
+    step('a full run, then a keyword recall');
     // a full run: the new file is imported, the others are already there; the notes are found at once
     const report = valueOf(await handlers['import:run']({ path: folder }));
     expect(report).toMatchObject({ state: 'completed', resumed: false, counts: { files: 3, imported: 1, unchanged: 2, failed: 0 } });
@@ -239,12 +247,14 @@ describe('IPC: settings, re-embed, import, agents, dialogs', () => {
     const bees = await engram.recall('hive swarmed', { mode: 'keyword' });
     expect(bees.results[0]).toMatchObject({ title: 'Bees', tags: ['garden'], source: { path: path.join(folder, 'bees.md') } });
 
+    step('save the report');
     // the report saved through the dialog is the report, as JSON
     const json = JSON.stringify(report);
     const savedAt = valueOf(await handlers['dialog:saveReport']({ json }));
     expect(savedAt.path).toBe(path.join(saved.dir, 'engram-import-report.json'));
     expect(JSON.parse(fs.readFileSync(savedAt.path!, 'utf8'))).toEqual(report);
 
+    step('a second run, cancelled, then discarded');
     // discard: a second cancelled job is forgotten, the notes it stored stay
     fs.writeFileSync(path.join(folder, 'dates.md'), '# Dates\n\nMedjool dates keep for months.');
     cancelled = null;
