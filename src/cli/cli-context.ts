@@ -11,6 +11,8 @@ export interface OpenEngramOptions {
   readonly autoEmbed?: boolean;
   /** Who holds the data-directory lock, named to a second process that is refused. */
   readonly holder?: string;
+  /** A short command: the engine opens with a smaller buffer cache (see the core's OpenEngramOptions.brief). */
+  readonly brief?: boolean;
 }
 
 /**

@@ -18,13 +18,22 @@ export interface EngineSession {
   onInterrupt: ((signal: NodeJS.Signals) => Promise<string>) | null;
 }
 
+/** How a command uses the memory. */
+export interface EngineUse {
+  /**
+   * A few reads of a few rows (status, list, get, links): a smaller buffer cache, faster to open. Not for searches:
+   * `engram recall` in hybrid mode got slower with it (bench/README.md, "The CLI").
+   */
+  readonly brief?: boolean;
+}
+
 /**
  * Runs `work` with an open engine (no background embedding) and closes the engine afterwards. A first Ctrl-C (or
  * SIGTERM) closes the engine (waiting at most 5 s) and exits 130 (143), unless the command set
  * `session.onInterrupt`; a second one exits at once.
  */
-export async function withEngine<T>(ctx: CliContext, work: (engine: CliEngine, session: EngineSession) => Promise<T>): Promise<T> {
-  const engine = await ctx.deps.openEngram({ dataDir: ctx.dataDir, autoEmbed: false, holder: 'the engram CLI' });
+export async function withEngine<T>(ctx: CliContext, work: (engine: CliEngine, session: EngineSession) => Promise<T>, use: EngineUse = {}): Promise<T> {
+  const engine = await ctx.deps.openEngram({ dataDir: ctx.dataDir, autoEmbed: false, holder: 'the engram CLI', ...(use.brief ? { brief: true } : {}) });
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => (closing ??= engine.close());
   const session: { interrupted: NodeJS.Signals | null; onInterrupt: EngineSession['onInterrupt'] } = { interrupted: null, onInterrupt: null };

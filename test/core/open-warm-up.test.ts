@@ -13,6 +13,22 @@ describe('sharedBuffersMb', () => {
     expect(sharedBuffersMb(760 * MB)).toBeGreaterThanOrEqual(260);
     expect(sharedBuffersMb(760 * MB) % 16).toBe(0);
     expect(sharedBuffersMb(5_000 * MB)).toBe(512);
+    // a short command's floor is lower; the size rule above it is the same
+    expect(sharedBuffersMb(0, 32)).toBe(32);
+    expect(sharedBuffersMb(760 * MB, 32)).toBe(sharedBuffersMb(760 * MB));
+  });
+
+  it('opens a short command’s memory with the smaller cache, and any other with Postgres’s default', async () => {
+    const cacheOf = async (brief: boolean) => {
+      const { engram, cleanup } = await openTempEngram({ brief });
+      try {
+        return (await engram.database.query<{ shared_buffers: string }>('show shared_buffers')).rows[0]!.shared_buffers;
+      } finally {
+        await cleanup();
+      }
+    };
+    expect(await cacheOf(true)).toBe('32MB');
+    expect(await cacheOf(false)).toBe('128MB');
   });
 });
 

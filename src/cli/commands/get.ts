@@ -16,7 +16,7 @@ export function registerGet(program: Command, deps: CliDeps): void {
     .argument('<id>', 'the note ID (a positive whole number)', parseId)
     .action(async (id: number, _options: unknown, command: Command) => {
       const ctx = contextFor(command, deps);
-      const note = await withEngine(ctx, (engine) => engine.getNote(id));
+      const note = await withEngine(ctx, (engine) => engine.getNote(id), { brief: true });
       if (ctx.json) ctx.out.printJson(note);
       else ctx.out.print(...formatNote(note, ctx.out.styles));
     });

@@ -18,7 +18,7 @@ export function registerLinks(program: Command, deps: CliDeps): void {
     .argument('<id>', 'the note ID (a positive whole number)', parseId)
     .action(async (id: number, _options: unknown, command: Command) => {
       const ctx = contextFor(command, deps);
-      const links = await withEngine(ctx, (engine) => engine.noteLinks(id));
+      const links = await withEngine(ctx, (engine) => engine.noteLinks(id), { brief: true });
       if (ctx.json) ctx.out.printJson(links);
       else ctx.out.print(...formatLinks(links, ctx.out.styles));
     });

@@ -17,7 +17,7 @@ export function registerStatus(program: Command, deps: CliDeps): void {
     .description('Show how many notes and chunks are stored, how many embeddings are pending or failed, and the model.')
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextFor(command, deps);
-      const status = await withEngine(ctx, (engine) => engine.status());
+      const status = await withEngine(ctx, (engine) => engine.status(), { brief: true });
       if (ctx.json) ctx.out.printJson(status);
       else ctx.out.print(...formatStatus(status, ctx.out.styles));
     });

@@ -4,7 +4,7 @@ import { databaseDir } from '../db/data-dir';
 import { acquireDataDirLock } from '../db/data-dir-lock';
 import { migrate } from '../db/migrate';
 import { explainOpenFailure } from '../db/open-failure';
-import { openDatabase } from '../db/open-database';
+import { BRIEF_BUFFER_CACHE_FLOOR_MB, openDatabase } from '../db/open-database';
 import { RECALL_EF_SEARCH } from '../db/hnsw-search';
 import { installFatalGuard, type FatalGuardState } from '../db/pglite-fatal-guard';
 import { makeDirPrivate, makeTreePrivate } from '../db/private-files';
@@ -22,6 +22,11 @@ export interface OpenEngramOptions {
   readonly dataDir: string;
   /** Embed queued chunks in the background (the app); false leaves it to drainQueue() (the CLI). Default false. */
   readonly autoEmbed?: boolean;
+  /**
+   * A short command that reads a few rows (`engram status`, `list`, `get`): the buffer cache
+   * starts from a smaller floor, which opens faster and holds less memory (see BRIEF_BUFFER_CACHE_FLOOR_MB).
+   */
+  readonly brief?: boolean;
   /** Who holds the lock, shown to a second process that is refused ("the Engram app", "engram CLI"). */
   readonly holder?: string;
   /** This process will serve the memory on the memory socket (the app, `engram mcp`): a CLI finding it busy waits. */
@@ -103,7 +108,7 @@ export async function openEngram(options: OpenEngramOptions): Promise<Engram> {
   try {
     recoverInterruptedRestore(dataDir);
     if (options.warmUpEmbedder ?? options.autoEmbed) providers.prewarmBuiltin();
-    db = await openDatabase(dataDir, { seed: options.seed }).catch((error: unknown) => {
+    db = await openDatabase(dataDir, { seed: options.seed, ...(options.brief ? { cacheFloorMb: BRIEF_BUFFER_CACHE_FLOOR_MB } : {}) }).catch((error: unknown) => {
       throw explainOpenFailure(error, dataDir);
     });
     makeDirPrivate(dataDir);
