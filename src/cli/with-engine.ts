@@ -21,7 +21,7 @@ export interface EngineSession {
 /** How a command uses the memory. */
 export interface EngineUse {
   /**
-   * A few reads of a few rows (status, list, get, links): a smaller buffer cache, faster to open. Not for searches:
+   * A few reads of a few rows (status, list, get, links): a smaller buffer cache, so less memory. Not for searches:
    * `engram recall` in hybrid mode got slower with it (bench/README.md, "The CLI").
    */
   readonly brief?: boolean;

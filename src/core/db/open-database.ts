@@ -26,9 +26,9 @@ export const BUFFER_CACHE_FLOOR_MB = 128;
 
 /**
  * The smallest buffer cache of a short command that reads a few rows (`engram status`, `list`, `get`, `links`).
- * PGlite's WebAssembly zero-fills the whole cache at start, about 1.3 ms and 1 MB of resident memory per MB:
- * `engram status` on a 1,000-note memory held ~275 MB with 32 MB against ~375 MB with 128, and finished 50-250 ms
- * sooner (bench/README.md, "The CLI").
+ * PGlite's WebAssembly zero-fills the whole cache at start, so each MB of it is a MB of resident memory from the
+ * first moment: an `engram status` process held ~275 MB with 32 MB against ~375 MB with 128 (bench/README.md, "The
+ * CLI"; the time it saves is within the machine's noise).
  */
 export const BRIEF_BUFFER_CACHE_FLOOR_MB = 32;
 

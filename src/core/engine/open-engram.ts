@@ -24,7 +24,7 @@ export interface OpenEngramOptions {
   readonly autoEmbed?: boolean;
   /**
    * A short command that reads a few rows (`engram status`, `list`, `get`): the buffer cache
-   * starts from a smaller floor, which opens faster and holds less memory (see BRIEF_BUFFER_CACHE_FLOOR_MB).
+   * starts from a smaller floor, which holds less memory (see BRIEF_BUFFER_CACHE_FLOOR_MB).
    */
   readonly brief?: boolean;
   /** Who holds the lock, shown to a second process that is refused ("the Engram app", "engram CLI"). */
