@@ -28,7 +28,11 @@ export function registerList(program: Command, deps: CliDeps): void {
       throw new CliUsageError('Use either --when or --from/--to, not both.');
     }
     const range = options.when !== undefined ? await resolveWhen(options.when) : {};
-    const page = await withEngine(ctx, (engine) => engine.listNotes({ ...toNoteFilter(options), ...range, offset: options.offset, limit: options.limit }), { brief: true });
+    const page = await withEngine(
+      ctx,
+      (engine) => engine.listNotes({ ...toNoteFilter(options), ...range, offset: options.offset, limit: options.limit }),
+      { brief: true },
+    );
     if (ctx.json) ctx.out.printJson(page);
     else ctx.out.print(...formatPage(page, ctx.out.styles));
   });

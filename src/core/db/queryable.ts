@@ -7,7 +7,7 @@ export type Queryable = Pick<PGliteInterface | Transaction, 'query' | 'exec'>;
 export type Database = PGliteInterface;
 
 /** Whether a handle is the database itself (which can open transactions) rather than an open transaction. */
-export function canOpenTransactions(db: Queryable): db is Database {
+function canOpenTransactions(db: Queryable): db is Database {
   return typeof (db as Partial<Database>).transaction === 'function';
 }
 

@@ -1,4 +1,4 @@
-import { canOpenTransactions, type Queryable } from '../queryable';
+import { type Queryable, withinTransaction } from '../queryable';
 import { vectorRowsCopyBlob, type VectorRow } from '../vector-copy';
 
 /** A queue entry that is due: the chunk to embed into a space, with its attempt count so far. */
@@ -102,21 +102,20 @@ export class EmbeddingQueueRepository {
   async complete(spaceId: number, vectors: readonly VectorRow[]): Promise<void> {
     if (vectors.length === 0) return;
     // the staging table is one per session: two writes must not interleave in it, so each runs in a transaction
-    const db = this.db;
-    if (canOpenTransactions(db)) return db.transaction((tx) => this.with(tx).complete(spaceId, vectors));
-    const ids = vectors.map((v) => v.chunkId);
-    await this.db.exec(`create temp table if not exists staged_embeddings (chunk_id integer not null, embedding vector not null);
-      truncate staged_embeddings`);
-    await this.db.query(`copy staged_embeddings from '/dev/blob' with (format binary)`, [], { blob: vectorRowsCopyBlob(vectors) });
-    await this.db.query(
-      `insert into chunk_embeddings (space_id, chunk_id, embedding)
-       select $1, s.chunk_id, s.embedding from staged_embeddings s
-       where exists (select 1 from chunks where id = s.chunk_id)
-       on conflict do nothing`,
-      [spaceId],
-    );
-    await this.db.exec('truncate staged_embeddings');
-    await this.db.query('delete from embedding_queue where space_id = $1 and chunk_id = any($2::int[])', [spaceId, ids]);
+    await withinTransaction(this.db, async (tx) => {
+      await tx.exec(`create temp table if not exists staged_embeddings (chunk_id integer not null, embedding vector not null);
+        truncate staged_embeddings`);
+      await tx.query(`copy staged_embeddings from '/dev/blob' with (format binary)`, [], { blob: vectorRowsCopyBlob(vectors) });
+      await tx.query(
+        `insert into chunk_embeddings (space_id, chunk_id, embedding)
+         select $1, s.chunk_id, s.embedding from staged_embeddings s
+         where exists (select 1 from chunks where id = s.chunk_id)
+         on conflict do nothing`,
+        [spaceId],
+      );
+      await tx.exec('truncate staged_embeddings');
+      await tx.query('delete from embedding_queue where space_id = $1 and chunk_id = any($2::int[])', [spaceId, vectors.map((v) => v.chunkId)]);
+    });
   }
 
   /** Schedules another attempt after `delayMs`, or marks the entry failed for good when `delayMs` is null. */
