@@ -5,6 +5,7 @@ import { openTempEngram } from '../support/temp-engram';
 
 /** Quoted phrases: the notes holding them are found first (trigram index), then searched directly when few. */
 describe('recall with quoted phrases', () => {
+  const MIDDLE = 150;
   let engram: Engram;
   let cleanup: () => Promise<void>;
   const ids: Record<string, number> = {};
@@ -19,7 +20,10 @@ describe('recall with quoted phrases', () => {
     await add('hamlet', '# Hamlet\n\nTo be or not to be, that is the question the prince asks.');
     await add('titled', '# Lattice Crust Notes\n\nOnly the title holds the phrase here; the body talks of dough.');
     // more notes holding a common phrase than are searched directly, so its legs filter while they walk
-    for (let i = 0; i <= PHRASE_NOTES_MAX; i++) await add(`common${i}`, `Weekly log ${i}: the garden shed roof leaked again after rain number ${i}.`);
+    // (and more of them holding a second phrase than the keyword leg scores one by one, so it walks the index by ids)
+    for (let i = 0; i <= PHRASE_NOTES_MAX; i++) {
+      await add(`common${i}`, `Weekly log ${i}: the garden shed roof leaked again${i < MIDDLE ? ' during the storm' : ''} after rain number ${i}.`);
+    }
     await engram.drainQueue();
   });
   afterAll(() => cleanup());
@@ -49,11 +53,22 @@ describe('recall with quoted phrases', () => {
     expect(result.results.map((r) => r.id)).toEqual([ids.hamlet]);
   });
 
+  it('finds every note of a phrase held by a few hundred notes, ranked by the other words, in every mode', async () => {
+    const expected = Array.from({ length: MIDDLE }, (_, i) => ids[`common${i}`]!).sort((a, b) => a - b);
+    for (const mode of ['hybrid', 'keyword', 'vector'] as const) expect(await found('"during the storm" roof leaked', { mode })).toEqual(expected);
+    const top = await engram.recall('"during the storm" log 42', { mode: 'keyword', limit: 3 });
+    expect(top.results[0]!.id).toBe(ids.common42);
+    expect(await found('"during the storm" weekly', { mode: 'keyword', tags: ['baking'] })).toEqual([]);
+  });
+
   it('still finds a phrase held by more notes than are searched directly, ranked by the other words', async () => {
-    const all = await found('"garden shed roof" leaked', { mode: 'keyword' });
-    expect(all).toHaveLength(PHRASE_NOTES_MAX + 1);
+    const commons = new Set(Array.from({ length: PHRASE_NOTES_MAX + 1 }, (_, i) => ids[`common${i}`]!));
+    for (const mode of ['keyword', 'hybrid'] as const) {
+      const all = await found('"garden shed roof" leaked', { mode }); // the first 200 of them
+      expect(all).toHaveLength(200);
+      expect(all.every((id) => commons.has(id))).toBe(true);
+    }
     const top = await engram.recall('"garden shed roof" log 7', { mode: 'keyword', limit: 3 });
     expect(top.results[0]!.id).toBe(ids.common7);
-    expect(await found('"garden shed roof" leaked', { mode: 'hybrid' })).toHaveLength(PHRASE_NOTES_MAX + 1);
   });
 });

@@ -34,6 +34,8 @@ function escapeLike(text: string): string {
  * through the index (6.4 s for "final" at 100k chunks) instead of walking BM25 in rank order until enough pass.
  */
 function legWhere(filter: LegFilter, firstParam: number, phraseIndex = false): { sql: string; params: unknown[] } {
+  // the phrase notes were found with the phrase test and the note filter: their ids stand for both
+  if (filter.phraseNotes) return { sql: `n.id = any($${firstParam}::int[])`, params: [[...filter.phraseNotes]] };
   const base = noteFilterSql(filter, firstParam);
   const params = [...base.params];
   const clauses = [base.sql];
@@ -42,15 +44,22 @@ function legWhere(filter: LegFilter, firstParam: number, phraseIndex = false): {
     const param = `$${firstParam + params.length - 1}`;
     clauses.push(phraseIndex ? `(n.title || E'\\n' || n.body) ilike ${param}` : `(n.body ilike ${param} or n.title ilike ${param})`);
   }
-  if (filter.phraseNotes) {
-    params.push([...filter.phraseNotes]);
-    clauses.push(`n.id = any($${firstParam + params.length - 1}::int[])`);
-  }
   return { sql: clauses.join(' and '), params };
 }
 
-/** At most this many notes holding a query's phrases are searched directly rather than filtered during each walk. */
-export const PHRASE_NOTES_MAX = 100;
+/**
+ * At most this many notes holding a query's phrases are searched by their ids rather than by testing the phrase on
+ * each row a leg walks past. Finding them costs ~0.1 ms a note through the trigram index (115 ms for 1,001 at 100k
+ * chunks), so a phrase in more notes than this is common enough for the walks in rank order to end soon.
+ */
+export const PHRASE_NOTES_MAX = 500;
+
+/**
+ * Up to this many passages of the phrase notes, the keyword leg scores each one (~0.15-0.7 ms a passage, by query
+ * length); above it, it walks the BM25 index in rank order keeping only those notes' passages (60-110 ms at 100k
+ * chunks for ~300 notes, where scoring their ~1,500 passages took 0.6-2.2 s).
+ */
+const KEYWORD_SCORE_EACH_MAX = 100;
 
 /** Whether a filter narrows the notes beyond live ones (tags, dates, source, authors, ids, phrases, the forgotten). */
 function narrows(filter: LegFilter): boolean {
@@ -128,7 +137,7 @@ export class SearchRepository {
 
   /**
    * Looks up, through the trigram index, the notes holding the filter's phrases (with its other filters), once per
-   * recall for both legs: null when none does; the filter with `phraseNotes` when at most PHRASE_NOTES_MAX do;
+   * recall for both legs: null when none does; the filter with their ids (`phraseNotes`) when at most PHRASE_NOTES_MAX do;
    * otherwise the filter as given, since a phrase in many notes lets each leg's walk in rank order end soon. Before,
    * a rare phrase made both legs walk their whole index row by row (0.4-5.2 s at 100k chunks; bench/README.md,
    * "Phrase queries at scale").
@@ -143,20 +152,37 @@ export class SearchRepository {
   }
 
   /**
-   * The keyword leg over a few notes' chunks: each chunk scored on its own (no walk of the BM25 index, which would
-   * pass over every other chunk holding a query word first), best first, matches only; the phrase-only fallback of
-   * keywordChunks when none holds a query word.
+   * The keyword leg over the phrase notes' chunks, best first, matches only; the phrase-only fallback of keywordChunks
+   * when none holds a query word. A few chunks are scored one by one; more are found by walking the BM25 index in rank
+   * order with the notes' ids as the filter (sorts and other scans priced out for this transaction: the planner would
+   * otherwise score every chunk of the notes on its own).
    */
   private async keywordChunksAmong(text: string, filter: LegFilter, limit: number): Promise<ChunkMatch[]> {
     const where = legWhere(filter, 2);
-    const scored = await this.db.query<Row>(
-      `select * from (select c.id as chunk_id, c.note_id, -(c.search_text <@> to_bm25query($1, 'chunks_bm25')) as score
-         from chunks c join notes n on n.id = c.note_id where ${where.sql}) s
-       where s.score > 0 order by s.score desc, s.chunk_id limit ${Math.trunc(limit)}`,
-      [text, ...where.params],
-    );
-    if (scored.rows.length > 0) return scored.rows.map(toMatch);
-    return this.phraseOnly(filter, limit);
+    const ids = [...(filter.phraseNotes ?? [])];
+    const count = await this.db.query<{ n: number }>(`select count(*)::int as n from chunks where note_id = any($1::int[])`, [ids]);
+    let matches: ChunkMatch[];
+    if (count.rows[0]!.n <= KEYWORD_SCORE_EACH_MAX) {
+      const scored = await this.db.query<Row>(
+        `select * from (select c.id as chunk_id, c.note_id, -(c.search_text <@> to_bm25query($1, 'chunks_bm25')) as score
+           from chunks c join notes n on n.id = c.note_id where ${where.sql}) s
+         where s.score > 0 order by s.score desc, s.chunk_id limit ${Math.trunc(limit)}`,
+        [text, ...where.params],
+      );
+      matches = scored.rows.map(toMatch);
+    } else {
+      const walked = await withinTransaction(this.db, async (tx) => {
+        await tx.exec('set local enable_sort = off; set local enable_seqscan = off; set local enable_bitmapscan = off');
+        // no join to notes: checking each walked row's note (~0.04 ms) cost more than the walk itself
+        return tx.query<Row>(
+          `select c.id as chunk_id, c.note_id, -bm25_get_current_score() as score from chunks c where c.note_id = any($2::int[])
+           order by c.search_text <@> to_bm25query($1, 'chunks_bm25') limit ${Math.trunc(limit)}`,
+          [text, ids],
+        );
+      });
+      matches = await this.withScores(text, walked.rows);
+    }
+    return matches.length > 0 ? matches : this.phraseOnly(filter, limit);
   }
 
   /** The first chunk of each note holding the phrases, newest first, score 0 (for queries of stop words only). */
