@@ -94,4 +94,12 @@ describe('engine on Ollama: faults lose nothing', () => {
     await expect(engram.chooseEmbedding({ provider: 'ollama', model: 'llama3.2' })).rejects.toMatchObject({ code: 'EMBEDDING_UNAVAILABLE', message: expect.stringMatching(/not an embedding model/) });
     await expect(engram.chooseEmbedding({ provider: 'ollama', model: 'nomic-embed-text', dimensions: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
+
+  it('answers a phrase no note holds at once, without waiting for the query embedding', async () => {
+    server.addFault({ kind: 'stall', times: 1, whenInputIncludes: 'zeppelin' });
+    const result = await engram.recall('"the zeppelin hangar" zeppelin flights', { mode: 'hybrid' });
+    expect(result.results).toEqual([]);
+    // the query was sent, and is never answered
+    await expect.poll(() => server.requests.some((r) => r.path === '/api/embed' && JSON.stringify(r.body).includes('zeppelin'))).toBe(true);
+  });
 });

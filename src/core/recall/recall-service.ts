@@ -125,17 +125,23 @@ export class RecallService {
 
   private async vectorLeg(space: SpaceRecord | null, parsed: ParsedQuery, legFilter: Promise<LegFilter | null>, pool: number, stale: StaleCheck, typing: boolean): Promise<ChunkMatch[]> {
     if (!space) throw new EngramError('EMBEDDING_UNAVAILABLE', 'No embedding model is set up yet, so semantic search is unavailable. Use keyword mode.');
-    let query: Float32Array;
-    try {
+    const embedding = (async () => {
       const provider = this.deps.providerFor(space);
       // a query of a latest-wins stream is the window's search as you type: the next keystroke is coming
-      query = await this.queryVectors.get(space.id, parsed.text, () => provider.embedQuery(parsed.text, { typing }));
+      return this.queryVectors.get(space.id, parsed.text, () => provider.embedQuery(parsed.text, { typing }));
+    })();
+    embedding.catch(() => {}); // awaited below, unless no note holds the phrases
+    // no note holds the query's phrases: nothing to wait for (a long query's embedding takes 100 ms and more)
+    const filter = await legFilter;
+    if (!filter) return [];
+    let query: Float32Array;
+    try {
+      query = await embedding;
     } catch (error) {
       throw new EngramError('EMBEDDING_UNAVAILABLE', `Semantic search is unavailable: ${(error as Error).message}. Keyword search still works.`);
     }
     stale();
-    const filter = await legFilter;
-    return filter ? this.deps.search.nearestChunks(space, query, filter, pool) : [];
+    return this.deps.search.nearestChunks(space, query, filter, pool);
   }
 
   private async hydrate(
