@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** Parts of the benchmark that can be skipped. */
-export type BenchPart = 'latency' | 'related' | 'throughput' | 'open' | 'responsiveness' | 'backlinks' | 'build';
+export type BenchPart = 'latency' | 'related' | 'phrases' | 'throughput' | 'open' | 'disk' | 'responsiveness' | 'backlinks' | 'build';
 
 /** Parsed options. */
 export interface BenchOptions {
@@ -25,9 +25,11 @@ export interface BenchOptions {
   readonly skip: ReadonlySet<BenchPart>;
   /** Notes in the backlinks part's memory. */
   readonly linkNotes: number;
+  /** Chunks of the database the phrases part runs on (its own size: the target is at 50k). */
+  readonly phraseChunks: number;
 }
 
-const PARTS: readonly BenchPart[] = ['latency', 'related', 'throughput', 'open', 'responsiveness', 'backlinks', 'build'];
+const PARTS: readonly BenchPart[] = ['latency', 'related', 'phrases', 'throughput', 'open', 'disk', 'responsiveness', 'backlinks', 'build'];
 
 /** The usage text. */
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
@@ -44,7 +46,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --ef-search a,b        HNSW ef_search values swept in the latency part (default 40,64,100,200; the app's value is always included)
   --related-notes N      notes related notes is timed for per size (default 50)
   --link-notes N         notes in the backlinks part's linked memory (default 10000)
-  --skip a,b             skip parts: latency, related, throughput, open, responsiveness, backlinks, build
+  --phrase-chunks N      chunks of the database the phrases part runs on (default 50000; --quick: the largest size)
+  --skip a,b             skip parts: latency, related, phrases, throughput, open, disk, responsiveness, backlinks, build
   --json                 print the results as JSON
 `;
 
@@ -75,6 +78,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
       'ef-search': { type: 'string' },
       skip: { type: 'string' },
       'link-notes': { type: 'string' },
+      'phrase-chunks': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -107,5 +111,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | null 
     efSearch: (values['ef-search'] ?? (quick ? '40' : '40,64,100,200')).split(',').map((s) => positiveInt(s.trim(), 'ef-search', 0)),
     skip,
     linkNotes: positiveInt(values['link-notes'], 'link-notes', quick ? 2000 : 10_000),
+    phraseChunks: positiveInt(values['phrase-chunks']?.trim().replace(/k$/i, '000'), 'phrase-chunks', quick ? Math.max(...sizes) : 50_000),
   };
 }

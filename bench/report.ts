@@ -2,6 +2,8 @@
 import type { LatencyResult } from './latency';
 import { formatRelatedLatency, type RelatedLatencyResult } from './related-latency';
 import type { OpenTimeResult } from './open-time';
+import type { DiskUseResult } from './disk-use';
+import { phraseNotesLabel, type PhraseLatencyResult } from './phrase-latency';
 import type { BacklinksResult } from './backlinks';
 import type { SpaceBuildResult } from './space-build';
 import type { DelayStats, ResponsivenessResult } from './responsiveness';
@@ -29,6 +31,12 @@ export const TARGETS = {
   /** #17: inserting and indexing a space's vectors in bulk at buildTargetChunks (model excluded). */
   buildMs: 120_000,
   buildTargetChunks: 100_000,
+  /** #17: quoted-phrase queries, the search without the query's embedding, at phraseTargetChunks. */
+  phraseP95Ms: 100,
+  phraseTargetChunks: 50_000,
+  /** #17: the memory's directory at most this many times the raw size of its texts and vectors. */
+  diskRatio: 3,
+  diskTargetChunks: 100_000,
 } as const;
 
 /** Everything one bench run produced (also the --json output). */
@@ -53,8 +61,10 @@ export interface BenchReport {
   readonly databases: readonly (SyntheticDatabaseMeta & { readonly fromCache: boolean; readonly dataDir: string })[];
   readonly latency: readonly LatencyResult[];
   readonly related: readonly RelatedLatencyResult[];
+  readonly phrases: PhraseLatencyResult | null;
   readonly throughput: ThroughputResult | null;
   readonly openTime: readonly OpenTimeResult[];
+  readonly disk: DiskUseResult | null;
   readonly responsiveness: ResponsivenessResult | null;
   readonly backlinks: BacklinksResult | null;
   readonly build: SpaceBuildResult | null;
@@ -133,6 +143,36 @@ export function verdicts(
   return out;
 }
 
+/** The phrase target, or null when the part did not run. */
+export function phraseVerdict(p: PhraseLatencyResult | null): Verdict | null {
+  if (!p) return null;
+  const ok = p.chunks >= TARGETS.phraseTargetChunks;
+  return {
+    target: `quoted-phrase queries p95 ≤ ${TARGETS.phraseP95Ms} ms at ${TARGETS.phraseTargetChunks} chunks (hybrid recall(), the query's vector cached)`,
+    measured: `${f1(p.hybridSearch.p95)} ms at ${p.chunks} chunks${ok ? '' : ' (target size not measured)'}; embedding each query anew ${f1(p.hybrid.p95)} ms; keyword mode ${f1(p.keyword.p95)} ms`,
+    pass: ok ? p.hybridSearch.p95 <= TARGETS.phraseP95Ms : null,
+  };
+}
+
+/** Raw bytes of a memory's contents: note texts and vectors. */
+function rawBytes(d: DiskUseResult): number {
+  return d.textBytes + d.vectorBytes;
+}
+
+/** The disk target, or null when the part did not run. */
+export function diskVerdict(d: DiskUseResult | null): Verdict | null {
+  if (!d) return null;
+  const ok = d.chunks >= TARGETS.diskTargetChunks;
+  const ratio = d.directoryBytes / rawBytes(d);
+  return {
+    target: `the memory's directory ≤ ${TARGETS.diskRatio}x the raw size of its texts + vectors at ${TARGETS.diskTargetChunks} chunks`,
+    measured:
+      `${f2(ratio)}x: ${mb(d.directoryBytes)} for ${mb(rawBytes(d))} raw at ${d.chunks} chunks${ok ? '' : ' (target size not measured)'}; ` +
+      `tables and indexes (base/) ${mb(d.baseBytes)} = ${f2(d.baseBytes / rawBytes(d))}x, write-ahead log ${mb(d.walBytes)}`,
+    pass: ok ? ratio <= TARGETS.diskRatio : null,
+  };
+}
+
 function delayRow(d: DelayStats): string {
   return `| ${d.phase} | ${f1(d.durationMs / 1000)} s | ${f1(d.p50)} | ${f1(d.p99)} | ${f1(d.max)} |`;
 }
@@ -177,6 +217,22 @@ export function formatBenchReport(r: BenchReport): string {
     }
   }
   lines.push(...formatRelatedLatency(r.related));
+  if (r.phrases) {
+    const p = r.phrases;
+    lines.push('');
+    lines.push(`## Quoted-phrase queries at ${p.chunks} chunks (ms)`);
+    lines.push('');
+    lines.push(`The ${p.queries.length} CISI queries that quote phrases, recall() limit 10. "search" = hybrid with the query's vector cached (the`);
+    lines.push('search alone, the target\'s figure); "embedded" = hybrid with the query embedded anew (no query-vector cache).');
+    lines.push('');
+    lines.push('| phrases | notes holding them | search (hybrid, vector cached) | keyword mode |');
+    lines.push('| --- | ---: | ---: | ---: |');
+    for (const q of p.queries) lines.push(`| ${q.phrases.map((x) => JSON.stringify(x)).join(' ').slice(0, 80)} | ${phraseNotesLabel(q)} | ${f1(q.searchMs)} | ${f1(q.keywordMs)} |`);
+    lines.push('');
+    lines.push('| recall() | p50 | p95 | max |');
+    lines.push('| --- | ---: | ---: | ---: |');
+    for (const [name, s] of [['search (hybrid, vector cached)', p.hybridSearch], ['hybrid, embedded', p.hybrid], ['keyword mode', p.keyword]] as const) lines.push(`| ${name} | ${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.max)} |`);
+  }
   if (r.throughput) {
     const t = r.throughput;
     lines.push('');

@@ -8,10 +8,12 @@ import { defaultCisiDir, loadCisi } from '../eval/cisi-parser';
 import type { RecallMode } from '../src/shared/models';
 import { cisiSentences, embedTexts, loadBaseEmbeddings, spreadPick } from './base-embeddings';
 import { measureBacklinks, type BacklinksResult } from './backlinks';
+import { measureDiskUse, type DiskUseResult } from './disk-use';
 import { BENCH_USAGE, parseBenchOptions, type BenchPart } from './bench-options';
 import { measureLatency, type BenchQuery, type LatencyResult } from './latency';
 import { OPEN_CHILD_FLAG, measureOpenTime, runOpenChild, type OpenTimeResult } from './open-time';
-import { formatBenchReport, verdicts, type BenchReport } from './report';
+import { measurePhraseLatency, phraseQueryTexts, type PhraseLatencyResult } from './phrase-latency';
+import { diskVerdict, formatBenchReport, phraseVerdict, verdicts, type BenchReport } from './report';
 import { measureRelatedLatency, relatedVerdict, type RelatedLatencyResult } from './related-latency';
 import { measureResponsiveness, type ResponsivenessResult } from './responsiveness';
 import { syntheticDatabase, type SyntheticDatabase } from './synthetic-database';
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
   const cisi = loadCisi(options.datasetDir ?? defaultCisiDir());
   log(`cache ${options.cacheDir}; sizes ${options.sizes.join(', ')}; runs ${options.runs}`);
 
-  const needDatabases = ['latency', 'related', 'open', 'responsiveness', 'build'].some((p) => !options.skip.has(p as BenchPart));
+  const needDatabases = ['latency', 'related', 'phrases', 'open', 'disk', 'responsiveness', 'build'].some((p) => !options.skip.has(p as BenchPart));
   const sentences = cisiSentences(cisi.documents);
   const baseTexts = spreadPick(sentences, options.bases);
   const bases = needDatabases ? await loadBaseEmbeddings(baseTexts, options.cacheDir, log) : null;
@@ -100,6 +102,15 @@ async function main(): Promise<void> {
     }
   }
 
+  let phrases: PhraseLatencyResult | null = null;
+  if (!options.skip.has('phrases') && bases) {
+    phrases = await part('phrases', async () => {
+      const db = databases.find((d) => d.meta.chunks === options.phraseChunks) ?? (await syntheticDatabase(options.cacheDir, options.phraseChunks, options.seed, bases, log));
+      // every CISI query that quotes a phrase, whatever --queries says: there are only a few
+      return measurePhraseLatency(db.dataDir, db.meta.chunks, phraseQueryTexts(cisi.queries.map((q) => q.text)), options.runs, log);
+    });
+  }
+
   const emptyDir = await emptyMemory(path.join(options.cacheDir, 'empty-memory'));
   const notes = cisi.documents.slice(0, options.notes);
   let throughput: ThroughputResult | null = null;
@@ -114,6 +125,9 @@ async function main(): Promise<void> {
       if (result) openTime.push(result);
     }
   }
+
+  let disk: DiskUseResult | null = null;
+  if (!options.skip.has('disk') && largest) disk = await part('disk', () => measureDiskUse(largest.dataDir, largest.meta.chunks));
 
   let build: SpaceBuildResult | null = null;
   if (!options.skip.has('build') && largest) build = await part('build', () => measureSpaceBuild(largest.dataDir, 2000, log));
@@ -152,12 +166,14 @@ async function main(): Promise<void> {
     databases: databases.map((d) => ({ ...d.meta, fromCache: d.fromCache, dataDir: d.dataDir })),
     latency,
     related,
+    phrases,
     throughput,
     openTime,
+    disk,
     responsiveness,
     backlinks,
     build,
-    verdicts: [...verdicts(latency, throughput, openTime, responsiveness, backlinks, build), ...[relatedVerdict(related)].filter((v) => v !== null)],
+    verdicts: [...verdicts(latency, throughput, openTime, responsiveness, backlinks, build), ...[relatedVerdict(related), phraseVerdict(phrases), diskVerdict(disk)].filter((v) => v !== null)],
     failures,
   };
   if (failures.length) process.exitCode = 1;
